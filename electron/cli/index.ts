@@ -1,0 +1,2 @@
+export { buildProgram, runCli, type ProgramIo } from './program';
+export type { CliContext } from './context';

@@ -1,0 +1,9 @@
+import type { Migration } from '../migration';
+import { m0001 } from './0001-vault';
+import { m0002 } from './0002-knowledge';
+import { m0003 } from './0003-assistant';
+import { m0004 } from './0004-audit';
+import { m0005 } from './0005-managed';
+
+// Append only: a shipped migration is never edited, a new version gets a new file.
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];

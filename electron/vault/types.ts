@@ -1,0 +1,47 @@
+// The seam between importers (parse a file) and the vault engine (derive features, store, analyse).
+
+export type ItemKind = 'login' | 'note' | 'card' | 'identity';
+
+export const IMPORT_FORMATS = ['kdbx', 'bitwarden-json', '1pux', '1password-csv', 'chrome-csv', 'firefox-csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/**
+ * One entry as an importer read it. `password` is the only secret carried, and only in memory: the engine derives
+ * features from it and drops it. TOTP secrets, card numbers and note bodies are never carried at all — importers
+ * reduce them to booleans (`hasTotp`) before returning.
+ */
+export interface ImportedItem {
+  /** Stable within the source: the entry's own UUID/id where the format has one, else a hash of its identity. */
+  externalId: string;
+  kind: ItemKind;
+  title: string;
+  username: string | null;
+  /** http(s) and other URLs as written in the source, primary first. */
+  urls: string[];
+  /** Folder / group path, e.g. "Root/Work/Email" (KeePass) or a Bitwarden folder name. */
+  group: string | null;
+  created: Date | null;
+  modified: Date | null;
+  /** When the password last changed, where the format records it (KeePass history, 1Password passwordHistory…). */
+  passwordChanged: Date | null;
+  hasTotp: boolean;
+  /** Transient: never stored, logged or sent to a model. */
+  password: string | null;
+}
+
+export interface SkippedEntry {
+  reason: string;
+}
+
+export interface ImportResult {
+  format: ImportFormat;
+  items: ImportedItem[];
+  skipped: SkippedEntry[];
+}
+
+export interface ImportOptions {
+  /** KDBX master password (from --password-env or a prompt). */
+  password?: string;
+  /** KDBX key file contents. */
+  keyFile?: Uint8Array;
+}
