@@ -10,3 +10,36 @@ export {
   type ActionName,
   type RiskTier,
 } from './catalog';
+export {
+  confirmationForm,
+  decide,
+  DEFAULT_ACTION_RULES,
+  defaultTierRule,
+  tierRememberable,
+  type ActionRules,
+  type ConfirmationForm,
+  type Decision,
+  type Grant,
+  type PolicyContext,
+  type TierRule,
+} from './policy';
+export { changePasswordUrl, describeEffect, isWritableSource } from './effects';
+export {
+  argsHash,
+  CONFIRMATION_TTL_MS,
+  getProposal,
+  isTainted,
+  listProposals,
+  PROPOSAL_STATUSES,
+  Provenance,
+  rejectProposal,
+  type CreatedProposal,
+  type ProposalRecord,
+  type ProposalStatus,
+} from './proposals';
+export { confirmProposal, createProposal, currentDecision, effectOf, recover, undoAction, type ConfirmInput, type CreateOptions } from './service';
+export { forgetGrants } from './grants';
+export { clipboardClearsSettled, systemClipboard } from './clipboard';
+export { generatePasswordText, takeGeneratedText } from './executors/generate';
+export type { Clipboard, ExecutionPorts, ExecutionStep, FindingKind, ItemRef, OpenExternal, ReportShape, VaultAccess } from './ports';
+export { vaultAccess } from './vault-access';

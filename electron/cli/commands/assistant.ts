@@ -1,4 +1,82 @@
+import { resolve } from 'node:path';
+import { ask, clearHistory, disposeRuntimes, historyEnabled, setHistoryEnabled, type AskResult } from '../../assistant';
 import type { RegisterCommands } from './types';
 
-// Commands for the assistant capability (owner fills in).
-export const registerAssistant: RegisterCommands = () => {};
+// `bastion ask QUESTION [--model PATH] [--no-llm] [--trace-prompts FILE]` and `bastion history clear|off|on`.
+
+interface AskFlags {
+  model?: string;
+  llm?: boolean;
+  tracePrompts?: string;
+  conversation?: string;
+}
+
+export const registerAssistant: RegisterCommands = (program, run) => {
+  program
+    .command('ask')
+    .description('ask about your vault or about security; answers come from the hygiene engine and the knowledge base, phrased by the local model')
+    .argument('<question...>', 'the question (quote it, or just type the words)')
+    .option('--model <path>', 'GGUF chat model to use (default: BASTION_MODEL, then `models use`)')
+    .option('--no-llm', 'answer vault and knowledge questions from templates, without a model')
+    .option('--trace-prompts <file>', 'append every exact prompt sent to the model to FILE (JSON lines)')
+    .option('--conversation <id>', 'continue a conversation (chat turns see its history)')
+    .action(
+      run(async (ctx, words: string[], flags: AskFlags) => {
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGINT', stop);
+        // Stream text as it comes when a person is watching; JSON output waits for the whole result.
+        const streaming = !ctx.json && process.stdout.isTTY;
+        try {
+          const result = await ask(ctx.store(), words.join(' '), {
+            model: flags.model ? resolve(flags.model) : undefined,
+            noLlm: flags.llm === false,
+            tracePromptsFile: flags.tracePrompts ? resolve(flags.tracePrompts) : undefined,
+            conversationId: flags.conversation,
+            signal: controller.signal,
+            onToken: streaming ? (d) => process.stdout.write(d) : undefined,
+          });
+          if (streaming) process.stdout.write('\n');
+          if (!streaming || ctx.json) ctx.print(result, () => formatAnswer(result));
+          else if (result.proposals.length || result.citations.length) process.stdout.write(`${formatExtras(result)}\n`);
+        } finally {
+          process.off('SIGINT', stop);
+          await disposeRuntimes();
+        }
+      }),
+    );
+
+  const history = program.command('history').description('local chat history');
+  history
+    .command('clear')
+    .description('delete every stored conversation')
+    .action(
+      run((ctx) => {
+        const deleted = clearHistory(ctx.store());
+        ctx.print({ deleted }, () => `Deleted ${deleted} stored message${deleted === 1 ? '' : 's'}.`);
+      }),
+    );
+  for (const [name, on] of [['on', true], ['off', false]] as const) {
+    history
+      .command(name)
+      .description(on ? 'store new conversations (the default)' : 'stop storing conversations (existing ones stay until `history clear`)')
+      .action(
+        run((ctx) => {
+          setHistoryEnabled(ctx.store(), on);
+          ctx.print({ history: historyEnabled(ctx.store()) ? 'on' : 'off' }, () => `Chat history is ${on ? 'on' : 'off'}.`);
+        }),
+      );
+  }
+};
+
+function formatAnswer(r: AskResult): string {
+  const extras = formatExtras(r);
+  return extras ? `${r.answer}\n${extras}` : r.answer;
+}
+
+function formatExtras(r: AskResult): string {
+  const out: string[] = [];
+  if (r.citations.length && r.route !== 'knowledge') out.push(`Sources: ${r.citations.map((c) => c.title).join('; ')}`);
+  for (const p of r.proposals) out.push(`Proposal ${p.id}: ${p.action} ${JSON.stringify(p.args)} [${p.risk}${p.tainted ? ', tainted' : ''}]`);
+  return out.join('\n');
+}

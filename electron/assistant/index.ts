@@ -1,0 +1,8 @@
+// The assistant's face: `ask`, chat history, and the pieces the app and the eval reuse.
+export { ask, MAX_QUESTION_CHARS, type AskCitation, type AskDeps, type AskOptions, type AskResult, type Generator } from './ask';
+export { checkIntro, cleanTitle, rankFindings, vaultFacts, type VaultFacts } from './facts';
+export { appendExchange, clearHistory, deleteHistoryBefore, historyEnabled, listConversations, loadTurns, newConversationId, setHistoryEnabled } from './history';
+export { SYSTEM_PROMPT } from './prompt';
+export { requestGrammarSchema, submitProposal, validateRequest, type AskProposal, type SubmitProposal } from './proposals';
+export { classify, type Intent, type VaultTopic } from './route';
+export { disposeRuntimes, getRuntime } from './runtime';

@@ -1,0 +1,130 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { exitCodeFor } from '../../core';
+import { loadInstallKeys } from '../../db';
+import { buildCliBundle, runCli, type CliBundle } from '../../managed/testing/cli';
+
+let bundle: CliBundle;
+let dir: string;
+beforeAll(async () => {
+  bundle = await buildCliBundle();
+}, 120_000);
+afterAll(() => bundle?.cleanup());
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bastion-cli-managed-'));
+  return () => rmSync(dir, { recursive: true, force: true });
+});
+
+function policyFile(content: unknown): string {
+  const path = join(dir, `policy-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+const bastion = (args: string[], opts: { policy?: string; input?: string } = {}) =>
+  runCli(bundle, ['--data-dir', join(dir, 'data'), ...args], { env: { BASTION_POLICY: opts.policy ?? join(dir, 'no-policy-here.json') }, input: opts.input });
+const NONE = () => policyFile({});
+
+describe('bastion policy check', () => {
+  it('exits 0 for a valid policy', () => {
+    const r = bastion(['policy', 'check', policyFile({ models: { allowDownloads: false }, history: { retentionDays: 30 } })], { policy: NONE() });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+  it.each([
+    ['an unknown key', { modles: {} }, /unknown key "modles"/],
+    ['a wrong type', { actions: { maxBatch: 'ten' } }, /actions\.maxBatch/],
+    ['bad JSON', '{"models": ', /not valid JSON/],
+  ])('exits %s with BAD_FILE and names the problem', (_what, content, message) => {
+    const file = policyFile(content);
+    const r = bastion(['policy', 'check', file], { policy: NONE() });
+    expect(r.status).toBe(exitCodeFor('BAD_FILE'));
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toContain(file);
+  });
+  it('exits BAD_FILE for an unreadable path', () => {
+    mkdirSync(join(dir, 'a-folder'));
+    expect(bastion(['policy', 'check', join(dir, 'a-folder')], { policy: NONE() }).status).toBe(exitCodeFor('BAD_FILE'));
+    expect(bastion(['policy', 'check', join(dir, 'missing.json')], { policy: NONE() }).status).toBe(exitCodeFor('BAD_FILE'));
+  });
+});
+
+describe('an invalid managed policy', () => {
+  it('is announced on stderr for every command, and Bastion runs locked down', () => {
+    const bad = policyFile({ models: { allowDownloads: 'sometimes' } });
+    for (const args of [['egress'], ['settings', 'get'], ['policy', 'show', '--json']]) {
+      const r = bastion(args, { policy: bad });
+      expect(r.stderr, args.join(' ')).toMatch(/Managed policy .* is invalid at models\.allowDownloads.*locked down/);
+    }
+    const show = JSON.parse(bastion(['policy', 'show', '--json'], { policy: bad }).stdout);
+    expect(show).toMatchObject({ status: 'invalid', locked: true });
+    expect(show.effective.models.allowDownloads).toBe(false);
+    expect(show.effective.history.enabled).toBe(false);
+  });
+  it('says nothing when the policy is valid', () => {
+    expect(bastion(['egress'], { policy: NONE() }).stderr).toBe('');
+  });
+});
+
+describe('bastion settings', () => {
+  it('stores user settings and shows the policy bounding them', () => {
+    const policy = policyFile({ history: { retentionDays: 30 }, models: { allowDownloads: false } });
+    expect(bastion(['settings', 'set', 'history.retentionDays', '90'], { policy }).status).toBe(0);
+    expect(bastion(['settings', 'set', 'models.allowDownloads', 'true'], { policy }).status).toBe(0);
+    const got = JSON.parse(bastion(['--json', 'settings', 'get'], { policy }).stdout);
+    expect(got.settings).toEqual({ 'history.retentionDays': 90, 'models.allowDownloads': true });
+    expect(got.effective.history.retentionDays).toBe(30);
+    expect(got.effective.models.allowDownloads).toBe(false);
+    const bad = bastion(['settings', 'set', 'telemetry', 'true'], { policy });
+    expect(bad.status).toBe(exitCodeFor('BAD_INPUT'));
+    expect(bad.stderr).toMatch(/Unknown setting "telemetry"/);
+  });
+});
+
+describe('bastion egress', () => {
+  it('lists nothing on a fresh install', () => {
+    bastion(['settings', 'set', 'hotkey.enabled', 'false']);
+    expect(JSON.parse(bastion(['--json', 'egress']).stdout)).toEqual({ entries: [] });
+  });
+});
+
+describe('bastion wipe', () => {
+  const data = () => join(dir, 'data');
+  beforeEach(() => {
+    expect(bastion(['settings', 'set', 'hotkey.enabled', 'false']).status).toBe(0);
+    loadInstallKeys(data()); // the audit chain's key, as any command that audits creates it
+    mkdirSync(join(data(), 'models'));
+    writeFileSync(join(data(), 'models', 'm.gguf'), 'GGUF');
+  });
+  const userSettings = () => JSON.parse(bastion(['--json', 'settings', 'get']).stdout).settings;
+
+  it('asks first and does nothing unless the answer is "wipe"', () => {
+    const r = bastion(['wipe'], { input: 'no\n' });
+    expect(r.status).toBe(exitCodeFor('CANCELLED'));
+    expect(r.stderr).toMatch(/Type "wipe"/);
+    expect(existsSync(join(data(), 'models', 'm.gguf'))).toBe(true);
+    expect(userSettings()).toEqual({ 'hotkey.enabled': false });
+    expect(bastion(['wipe']).status).toBe(exitCodeFor('CANCELLED')); // end of input is not a yes
+  });
+
+  it('wipes after the typed confirmation or with --yes, keeping the audit log and key', () => {
+    const r = bastion(['--json', 'wipe'], { input: 'wipe\n' });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.kept).toContain('audit_log');
+    expect(out.files).toEqual(['models']);
+    expect(readdirSync(data()).filter((f) => !/-(wal|shm)$/.test(f)).sort()).toEqual(['bastion.db', 'install.key']);
+    expect(userSettings()).toEqual({});
+    expect(bastion(['wipe', '--yes']).status).toBe(0);
+  });
+
+  it('refuses --include-audit unless the policy allows wiping the audit log', () => {
+    const r = bastion(['wipe', '--yes', '--include-audit'], { policy: NONE() });
+    expect(r.status).toBe(exitCodeFor('POLICY_DENIED'));
+    expect(existsSync(join(data(), 'install.key'))).toBe(true);
+    const allowed = bastion(['wipe', '--yes', '--include-audit'], { policy: policyFile({ audit: { allowWipe: true } }) });
+    expect(allowed.status).toBe(0);
+    expect(readdirSync(data())).toEqual([]);
+  });
+});

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../core/errors';
+import { ACTION_NAMES, ProposalRequest, RISK_TIERS, type ActionName } from '../permissions/catalog';
+import type { ChannelName, EventListName } from './names';
+
+// The one IPC contract: every channel with its request/response schema and every event. zod + types only (no Node,
+// no Electron) so main, preload, the e2e bridge and the renderer all import the same names. Main validates every
+// request and every response against these; anything not listed here cannot cross.
+
+const FINDING_KINDS = ['weak', 'reused', 'exposed', 'insecure_url', 'missing_2fa', 'duplicate', 'old'] as const;
+const IMPORT_FORMATS = ['kdbx', 'bitwarden-json', '1pux', '1password-csv', 'chrome-csv', 'firefox-csv'] as const;
+const itemId = z.string().regex(/^it_[A-Za-z0-9_-]{6,64}$/);
+const path = z.string().min(1).max(4096);
+const id = z.string().min(1).max(200);
+const empty = z.object({}).strict();
+
+export const FindingKind = z.enum(FINDING_KINDS);
+export const Severity = z.enum(['low', 'medium', 'high', 'critical']);
+export const ItemBrief = z.object({ id: z.string(), title: z.string() });
+export const Finding = z.object({ kind: FindingKind, severity: Severity, items: z.array(ItemBrief), reason: z.string() });
+export const Report = z.object({
+  counts: z.object({ items: z.number(), logins: z.number() }),
+  score: z.number(),
+  findings: z.array(Finding),
+  excluded: z.array(Finding),
+});
+export const ImportSummary = z.object({
+  source: z.string(),
+  format: z.string(),
+  items: z.number(),
+  logins: z.number(),
+  skipped: z.array(z.object({ reason: z.string() })),
+});
+export const ItemRef = z.object({
+  id: z.string(),
+  title: z.string(),
+  username: z.string().nullable(),
+  urls: z.array(z.string()),
+  kind: z.string(),
+  group: z.string().nullable(),
+  sourceId: z.string(),
+  sourcePath: z.string(),
+  format: z.string(),
+  externalId: z.string(),
+});
+/** Sources are shown, not interpreted: known keys are typed, the rest passes through as plain JSON. */
+export const Source = z.looseObject({ id: z.string(), path: z.string(), format: z.string().optional() });
+export const KbResult = z.object({
+  chunkId: z.string(),
+  doc: z.string(),
+  title: z.string(),
+  heading: z.string(),
+  snippet: z.string(),
+  score: z.number(),
+  untrusted: z.boolean(),
+});
+export const Citation = z.looseObject({ doc: z.string(), title: z.string(), snippet: z.string() });
+export const ProposalBrief = z.looseObject({
+  id: z.string(),
+  action: z.string(),
+  args: z.record(z.string(), z.unknown()),
+  risk: z.string(),
+  requiresConfirmation: z.boolean(),
+  tainted: z.boolean(),
+});
+export const AskResult = z.object({
+  route: z.enum(['vault', 'knowledge', 'chat']),
+  answer: z.string(),
+  citations: z.array(Citation),
+  findings: z.array(Finding),
+  proposals: z.array(ProposalBrief),
+});
+
+/** What the confirm dialog shows: computed by code from the stored proposal and the vault, never from model text. */
+export const ProposalView = z.object({
+  id: z.string(),
+  action: z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]),
+  title: z.string(),
+  args: z.record(z.string(), z.unknown()),
+  risk: z.enum(RISK_TIERS),
+  requiresConfirmation: z.boolean(),
+  tainted: z.boolean(),
+  status: z.string(),
+  createdAt: z.number().nullable(),
+  undoable: z.boolean(),
+  /** Set for destructive actions: the exact text the user must type to confirm. */
+  typeToConfirm: z.string().nullable(),
+  effect: z.object({
+    summary: z.string(),
+    item: z.object({ id: z.string(), title: z.string(), field: z.string().nullable() }).nullable(),
+    url: z.string().nullable(),
+    file: z.string().nullable(),
+    before: z.string().nullable(),
+    after: z.string().nullable(),
+  }),
+  provenance: z.object({
+    origin: z.enum(['user', 'model']),
+    userMessage: z.string().nullable(),
+    items: z.array(ItemBrief),
+    chunks: z.array(z.object({ doc: z.string(), title: z.string(), untrusted: z.boolean() })),
+    untrusted: z.boolean(),
+    /** Why the proposal is flagged, one line per reason; empty when it is not tainted. */
+    why: z.array(z.string()),
+  }),
+  decision: z.object({ decision: z.enum(['allow', 'confirm', 'deny']), reason: z.string() }).nullable(),
+  /** How the user must confirm (from the policy decision). */
+  confirmation: z.enum(['none', 'yes_no', 'yes_no_vault_password', 'typed_title']),
+  /** Which "remember" grants the dialog may offer; always includes 'once' when a confirmation is needed. */
+  grants: z.array(z.enum(['once', 'session', 'always'])),
+});
+export const ActionOutcome = z.looseObject({
+  proposalId: z.string(),
+  status: z.string(),
+  message: z.string(),
+  /** Present for generate_password: the generated secret is shown to the user once, never stored or logged. */
+  generated: z.object({ id: z.string(), password: z.string() }).optional(),
+});
+export const AuditRecord = z.object({
+  seq: z.number(),
+  time: z.string(),
+  actor: z.string(),
+  event: z.string(),
+  action: z.string().nullable(),
+  proposalId: z.string().nullable(),
+  /** Already scrubbed of secrets by the audit engine; shown as JSON. */
+  body: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+export const AuditVerify = z.object({ ok: z.boolean(), records: z.number(), firstBadSeq: z.number().nullable(), message: z.string() });
+export const ModelInfo = z.looseObject({
+  name: z.string(),
+  installed: z.boolean(),
+  active: z.boolean(),
+  sizeBytes: z.number().nullable().optional(),
+  license: z.string().nullable().optional(),
+  tier: z.string().nullable().optional(),
+});
+export const GpuInfo = z.object({ backend: z.string(), devices: z.array(z.string()), note: z.string() });
+export const Settings = z.object({
+  historyEnabled: z.boolean(),
+  hotkey: z.string(),
+  hotkeyEnabled: z.boolean(),
+  knowledgeFolders: z.array(z.string()),
+  theme: z.enum(['system', 'light', 'dark']),
+});
+export const PolicyStatus = z.object({
+  state: z.enum(['none', 'active', 'invalid', 'unavailable']),
+  source: z.string().nullable(),
+  message: z.string(),
+  locks: z.array(z.string()),
+});
+export const EgressEntry = z.looseObject({ time: z.union([z.string(), z.number()]), url: z.string(), blocked: z.boolean(), reason: z.string().optional() });
+
+/** Every request/response pair. Keys are the channel names on the wire. */
+export const CHANNELS = {
+  'vault:import': {
+    req: z.object({
+      path,
+      format: z.enum([...IMPORT_FORMATS, 'auto']).optional(),
+      password: z.string().max(4096).optional(),
+      keyFilePath: path.optional(),
+    }).strict(),
+    res: ImportSummary,
+  },
+  'vault:report': { req: empty, res: Report },
+  'vault:item': { req: z.object({ id: itemId }).strict(), res: ItemRef.nullable() },
+  'vault:sources': { req: empty, res: z.array(Source) },
+  'vault:forget': { req: z.object({ idOrPath: z.string().min(1).max(4096) }).strict(), res: z.object({ forgotten: z.string() }) },
+  'vault:exclude': {
+    req: z.object({ kind: FindingKind, itemIds: z.array(itemId).min(1).max(10), mode: z.enum(['snooze', 'resolve', 'clear']), days: z.number().int().min(1).max(365).optional() }).strict(),
+    res: z.object({ kind: FindingKind, itemIds: z.array(z.string()), mode: z.string() }),
+  },
+  'kb:search': { req: z.object({ query: z.string().min(1).max(2000), k: z.number().int().min(1).max(50).optional() }).strict(), res: z.object({ mode: z.enum(['hybrid', 'keyword']), results: z.array(KbResult) }) },
+  'kb:add': { req: z.object({ paths: z.array(path).min(1).max(100) }).strict(), res: z.looseObject({ added: z.number() }) },
+  'kb:list': { req: empty, res: z.array(z.looseObject({ id: z.string(), title: z.string() })) },
+  'kb:remove': { req: z.object({ id }).strict(), res: z.object({ removed: z.string() }) },
+  'ask:start': {
+    req: z.object({ question: z.string().min(1).max(8000), conversationId: id.optional(), noLlm: z.boolean().optional() }).strict(),
+    res: z.object({ conversationId: z.string() }),
+  },
+  'ask:stop': { req: z.object({ conversationId: id }).strict(), res: z.object({ stopped: z.boolean() }) },
+  'proposals:list': { req: z.object({ status: z.enum(['pending', 'all']).optional() }).strict(), res: z.array(ProposalView) },
+  /** A user-started action (dashboard fix button, palette, shortcut): same permission layer, provenance "user". */
+  'proposals:create': { req: z.object({ request: ProposalRequest }).strict(), res: z.object({ proposal: ProposalView, outcome: ActionOutcome.nullable() }) },
+  'proposals:confirm': {
+    req: z.object({ id, typedTitle: z.string().max(4096).optional(), remember: z.enum(['once', 'session', 'always']).optional(), vaultPassword: z.string().max(4096).optional() }).strict(),
+    res: ActionOutcome,
+  },
+  'proposals:reject': { req: z.object({ id }).strict(), res: ActionOutcome },
+  'proposals:undo': { req: z.object({ id }).strict(), res: ActionOutcome },
+  'audit:list': { req: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(), res: z.array(AuditRecord) },
+  'audit:verify': { req: empty, res: AuditVerify },
+  'audit:export': { req: z.object({ path }).strict(), res: z.looseObject({ path: z.string(), records: z.number() }) },
+  'models:list': { req: empty, res: z.object({ models: z.array(ModelInfo), gpu: GpuInfo }) },
+  'models:pull': { req: z.object({ name: id }).strict(), res: z.looseObject({ name: z.string(), path: z.string() }) },
+  'models:import': { req: z.object({ path }).strict(), res: z.looseObject({ name: z.string(), path: z.string() }) },
+  'models:use': { req: z.object({ name: id }).strict(), res: z.looseObject({ name: z.string() }) },
+  'settings:get': { req: empty, res: Settings },
+  'settings:set': {
+    req: Settings.partial().strict(),
+    res: z.object({ settings: Settings, hotkeyConflict: z.string().nullable() }),
+  },
+  'settings:wipe': { req: z.object({ confirm: z.literal('WIPE') }).strict(), res: z.object({ removed: z.array(z.string()), kept: z.array(z.string()) }) },
+  'policy:status': { req: empty, res: PolicyStatus },
+  'egress:log': { req: empty, res: z.array(EgressEntry) },
+  'password:generate': {
+    req: z.object({ length: z.number().int().min(12).max(128).optional(), words: z.number().int().min(4).max(12).optional(), symbols: z.boolean().optional() }).strict(),
+    res: ActionOutcome,
+  },
+} as const satisfies Record<ChannelName, { req: z.ZodType; res: z.ZodType }>;
+
+/** Events main → renderer. Small deltas, never whole state. */
+export const EVENTS = {
+  'ask:token': z.object({ conversationId: z.string(), delta: z.string() }),
+  'ask:done': z.object({ conversationId: z.string(), result: AskResult }),
+  'ask:error': z.object({ conversationId: z.string(), error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) }),
+  'vault:progress': z.object({ done: z.number(), total: z.number() }),
+  'models:progress': z.object({ name: z.string(), done: z.number(), total: z.number() }),
+  'proposals:changed': z.object({ id: z.string(), status: z.string() }),
+  'app:command': z.object({ command: z.enum(['quick-ask', 'palette', 'verify-audit']) }),
+} as const satisfies Record<EventListName, z.ZodType>;
+
+export type Channel = keyof typeof CHANNELS;
+export type EventName = keyof typeof EVENTS;
+export type Req<C extends Channel> = z.input<(typeof CHANNELS)[C]['req']>;
+export type Res<C extends Channel> = z.output<(typeof CHANNELS)[C]['res']>;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+export const CHANNEL_NAMES = Object.keys(CHANNELS) as Channel[];
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(CHANNELS, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(EVENTS, name);
+}
+
+export type ReportT = z.output<typeof Report>;
+export type FindingT = z.output<typeof Finding>;
+export type FindingKindT = z.output<typeof FindingKind>;
+export type AskResultT = z.output<typeof AskResult>;
+export type ProposalViewT = z.output<typeof ProposalView>;
+export type ActionOutcomeT = z.output<typeof ActionOutcome>;
+export type SettingsT = z.output<typeof Settings>;
+export type KbResultT = z.output<typeof KbResult>;
+export type ItemRefT = z.output<typeof ItemRef>;
+
+/** The result envelope the renderer receives (mirrors electron/core's Result, restated so preload needs no runtime import). */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: (typeof ERROR_CODES)[number]; message: string } };
+
+/** What preload (and the e2e bridge) put on window.api. Exactly this, nothing else. */
+export interface BastionApi {
+  invoke<C extends Channel>(channel: C, req: Req<C>): Promise<Envelope<Res<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

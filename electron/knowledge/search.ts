@@ -1,0 +1,147 @@
+// Hybrid retrieval: FTS5 BM25 keyword ranks and sqlite-vec KNN ranks fused with reciprocal rank fusion.
+import type { Store } from '../db';
+import { activeEmbedder, embedPending, type EmbedOptions } from './embedder';
+import { VEC_TABLE, vecTableExists } from './kb-store';
+
+export interface KbResult {
+  chunkId: string;
+  doc: string;
+  title: string;
+  heading: string;
+  snippet: string;
+  score: number;
+  /** The chunk comes from a user document (untrusted text), not a built-in article. */
+  untrusted: boolean;
+}
+
+export interface SearchOptions extends EmbedOptions {
+  k?: number;
+  /** Which retrievers to use; 'auto' = hybrid when an embedder is available, else keyword. */
+  mode?: 'auto' | 'keyword' | 'vector' | 'hybrid';
+  /** At most this many chunks from one document (default 2), so answers draw on several sources. */
+  maxPerDoc?: number;
+}
+
+export interface SearchResponse {
+  mode: 'hybrid' | 'keyword' | 'vector';
+  results: KbResult[];
+}
+
+/** RRF constant from Cormack et al. (2009); 60 damps the head of each list so both retrievers matter. */
+export const RRF_K = 60;
+const CANDIDATES = 50;
+
+// Words that carry no topic; removing them keeps OR queries from matching every chunk.
+const STOPWORDS = new Set(
+  ('a an and are as at be been being but by can could do does did for from had has have how i if in into is it its ' +
+    'me my of on or our should so than that the their them then there these they this to us was we were what when where ' +
+    'which who why will with would you your yours about any all also just more most some such very am im ive id dont ' +
+    'doesnt isnt get got need want use using ok okay').split(' '),
+);
+
+/**
+ * Turns user text into a safe FTS5 MATCH expression: words only, each a quoted string (so no operator, column
+ * filter, NEAR or quote in the input can mean anything to FTS5), OR-ed so BM25 ranks partial matches.
+ * Returns null when nothing searchable is left.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = (text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 || /\d/.test(w));
+  const kept = words.filter((w) => !STOPWORDS.has(w));
+  const terms = [...new Set(kept.length ? kept : words)].slice(0, 32);
+  if (terms.length === 0) return null;
+  return terms.map((t) => `"${t}"`).join(' OR ');
+}
+
+/** Reciprocal rank fusion: score(d) = Σ over lists of 1 / (k + rank), rank starting at 1. */
+export function rrfFuse(lists: readonly (readonly number[])[], k = RRF_K): { id: number; score: number }[] {
+  const scores = new Map<number, number>();
+  for (const list of lists) list.forEach((id, i) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + i + 1)));
+  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+export function keywordRanks(store: Store, query: string, limit = CANDIDATES): number[] {
+  const q = ftsQuery(query);
+  if (!q) return [];
+  // Column weights: title and heading matches count more than body text.
+  return store.db
+    .prepare<{ rowid: number }>('select rowid from kb_fts where kb_fts match ? order by bm25(kb_fts, 3.0, 2.0, 1.0) limit ?')
+    .all(q, limit)
+    .map((r) => r.rowid);
+}
+
+export function vectorRanks(store: Store, vector: Float32Array, limit = CANDIDATES): number[] {
+  return store.db
+    .prepare<{ rowid: number }>(`select rowid from ${VEC_TABLE} where embedding match ? and k = ? order by distance`)
+    .all(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), limit)
+    .map((r) => Number(r.rowid));
+}
+
+interface ChunkInfo {
+  rowid: number;
+  id: string;
+  doc_id: string;
+  title: string;
+  heading: string;
+  text: string;
+  source: string;
+}
+
+export async function search(store: Store, query: string, opts: SearchOptions = {}): Promise<SearchResponse> {
+  const k = Math.max(1, Math.min(opts.k ?? 5, 50));
+  const want = opts.mode ?? 'auto';
+  const embedder = want === 'keyword' ? null : await activeEmbedder(store, opts);
+  if (embedder) await embedPending(store, embedder);
+  const useVec = Boolean(embedder && vecTableExists(store));
+  const mode: SearchResponse['mode'] = !useVec ? 'keyword' : want === 'vector' ? 'vector' : want === 'keyword' ? 'keyword' : 'hybrid';
+
+  const lists: number[][] = [];
+  if (mode !== 'vector') lists.push(keywordRanks(store, query));
+  if (mode !== 'keyword' && embedder) {
+    const [v] = await embedder.embed([query]);
+    lists.push(vectorRanks(store, v!));
+  }
+  const fused = rrfFuse(lists);
+  const get = store.db.prepare<ChunkInfo>(
+    `select c.rowid as rowid, c.id as id, c.doc_id as doc_id, d.title as title, c.heading as heading, c.text as text, d.source as source
+     from kb_chunks c join kb_documents d on d.id = c.doc_id where c.rowid = ?`,
+  );
+  const perDoc = new Map<string, number>();
+  const maxPerDoc = opts.maxPerDoc ?? 2;
+  const results: KbResult[] = [];
+  for (const { id, score } of fused) {
+    const c = get.get(id);
+    if (!c) continue;
+    const n = perDoc.get(c.doc_id) ?? 0;
+    if (n >= maxPerDoc) continue;
+    perDoc.set(c.doc_id, n + 1);
+    results.push({
+      chunkId: c.id,
+      doc: c.doc_id,
+      title: c.title,
+      heading: c.heading,
+      snippet: snippet(c.text, query),
+      score: Math.round(score * 1e6) / 1e6,
+      untrusted: c.source !== 'builtin',
+    });
+    if (results.length >= k) break;
+  }
+  return { mode, results };
+}
+
+/** About 300 characters around the first query word found, on word boundaries. */
+export function snippet(text: string, query: string, width = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= width) return flat;
+  const lower = flat.toLowerCase();
+  const words = (query.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).filter((w) => !STOPWORDS.has(w));
+  let at = -1;
+  for (const w of words) {
+    const i = lower.indexOf(w);
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  let start = at < 0 ? 0 : Math.max(0, at - Math.floor(width / 3));
+  if (start > 0) start = flat.indexOf(' ', start) + 1 || start;
+  let end = Math.min(flat.length, start + width);
+  if (end < flat.length) end = flat.lastIndexOf(' ', end) > start ? flat.lastIndexOf(' ', end) : end;
+  return `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`;
+}

@@ -1,0 +1,37 @@
+// Enterprise capability: managed policy (load, validate, merge over user settings), model provisioning rules, the
+// egress log, history retention, wipe and audit export rotation.
+export {
+  ManagedPolicy,
+  TIER_RULES,
+  policyJsonSchema,
+  type ActionsPolicy,
+  type HistoryPolicy,
+  type ModelsPolicy,
+  type TierRule,
+} from './schema';
+export {
+  LOCKED_DOWN_POLICY,
+  MAX_POLICY_BYTES,
+  loadManagedPolicy,
+  parsePolicyText,
+  policyPath,
+  type ManagedPolicyState,
+  type PolicyStatus,
+} from './load';
+export {
+  DEFAULT_HOTKEY,
+  DEFAULT_MAX_BATCH,
+  actionRulesFrom,
+  mergeSettings,
+  permit,
+  stricter,
+  type ActionRules,
+  type EffectiveSettings,
+} from './merge';
+export { SETTING_KEYS, SETTING_SCHEMAS, isSettingKey, type SettingKey, type UserSettings } from './user-settings';
+export { effectiveSettings, readUserSettings, resetUserSetting, setUserSetting } from './settings-store';
+export { canDownloadModel, canUseModel, type ModelDecision } from './model-policy';
+export { listEgress, recordEgress, redactUrl, type EgressEntry, type EgressRecord } from './egress-log';
+export { CHAT_TABLE, deleteChatMessages, enforceRetention, scheduleRetention, type HistoryDeleter, type RetentionResult } from './retention';
+export { executeWipe, isAuditTable, planWipe, type WipePlan } from './wipe';
+export { rotate, rotateIfNeeded, type Rotation } from './rotation';

@@ -1,0 +1,64 @@
+import type { Store } from '../db';
+import type { ImportFormat, ItemKind } from '../vault/types';
+
+// The seams executors act through. The desktop app and the CLI provide real ones; tests provide fakes.
+
+/** What the permission layer needs from the vault engine (electron/vault's face; see vault-access.ts). */
+export interface ItemRef {
+  id: string;
+  title: string;
+  username: string | null;
+  urls: string[];
+  kind: ItemKind;
+  group: string | null;
+  sourceId: string;
+  sourcePath: string;
+  format: ImportFormat;
+  externalId: string;
+}
+
+export type FindingKind = 'weak' | 'reused' | 'exposed' | 'insecure_url' | 'missing_2fa' | 'duplicate' | 'old';
+
+export interface ReportFinding {
+  kind: FindingKind;
+  severity: 'low' | 'medium' | 'high' | 'critical';
+  items: { id: string; title: string }[];
+  reason: string;
+}
+
+export interface ReportShape {
+  counts: { items: number; logins: number };
+  score: number;
+  findings: ReportFinding[];
+  excluded: ReportFinding[];
+}
+
+export interface VaultAccess {
+  getItemRef(store: Store, itemId: string): ItemRef | null;
+  buildReport(store: Store): ReportShape;
+  snoozeFinding(store: Store, kind: FindingKind, itemIds: string[], untilMs: number): void;
+  markResolved(store: Store, kind: FindingKind, itemIds: string[]): void;
+  clearFindingState(store: Store, kind: FindingKind, itemIds: string[]): void;
+}
+
+export interface Clipboard {
+  /** Null when the clipboard cannot be read (then it is never cleared blindly). */
+  read(): Promise<string | null>;
+  write(text: string): Promise<void>;
+}
+
+export type OpenExternal = (url: string) => Promise<void>;
+
+/** Points inside an execution where a crash test may kill the process. */
+export type ExecutionStep = 'intent-recorded' | 'backup-written' | 'temp-written' | 'renamed' | 'done-recorded';
+
+export interface ExecutionPorts {
+  vault: VaultAccess;
+  clipboard?: Clipboard;
+  openExternal?: OpenExternal;
+  /** Milliseconds before a copied password is cleared (if the clipboard still holds it). Default 30 000. */
+  clipboardClearMs?: number;
+  /** Test hook: called at each step of a file-writing execution. */
+  onStep?: (step: ExecutionStep) => void;
+  now?: () => number;
+}

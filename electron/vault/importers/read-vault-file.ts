@@ -1,0 +1,89 @@
+import { readFile, stat } from 'node:fs/promises';
+import { BastionError } from '../../core';
+import { IMPORT_FORMATS, type ImportFormat, type ImportOptions, type ImportResult } from '../types';
+import { readBitwarden } from './bitwarden';
+import { readCsv } from './csv';
+import { detectFormat } from './detect';
+import { readKdbx } from './kdbx';
+import { hasKdbxMagic } from './kdbx-header';
+import { LIMITS } from './limits';
+import { readOnePux } from './onepux';
+import { decodeUtf8 } from './text';
+import { hasZipMagic } from './zip';
+
+export type ReadVaultOptions = ImportOptions & { format?: ImportFormat | 'auto' };
+
+/** Reads one vault export into plain items. Every failure is a BastionError naming the problem and the file. */
+export async function readVaultFile(path: string, opts: ReadVaultOptions = {}): Promise<ImportResult> {
+  const requested = opts.format ?? 'auto';
+  if (requested !== 'auto' && !IMPORT_FORMATS.includes(requested)) {
+    throw new BastionError('BAD_INPUT', `Unknown format "${String(requested)}"; use one of: auto, ${IMPORT_FORMATS.join(', ')}.`);
+  }
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new BastionError('BAD_FILE', `${path} is not a regular file.`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof BastionError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new BastionError('NOT_FOUND', `${path} does not exist.`);
+    throw new BastionError('BAD_FILE', `${path} cannot be read (${code ?? 'error'}).`, { cause: e });
+  }
+  if (size > LIMITS.maxFileBytes) {
+    throw new BastionError('TOO_LARGE', `${path} is ${Math.round(size / 2 ** 20)} MiB, larger than the ${LIMITS.maxFileBytes / 2 ** 20} MiB a vault export may be.`);
+  }
+  if (size === 0) throw new BastionError('BAD_FILE', `${path} is empty.`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new BastionError('BAD_FILE', `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, { cause: e });
+  }
+  return readVaultBytes(bytes, path, { ...opts, format: requested });
+}
+
+/** The same, for bytes already in memory (`file` is only used in messages). */
+export async function readVaultBytes(bytes: Uint8Array, file: string, opts: ReadVaultOptions = {}): Promise<ImportResult> {
+  if (bytes.length > LIMITS.maxFileBytes) throw new BastionError('TOO_LARGE', `${file} is larger than a vault export may be.`);
+  let format = opts.format ?? 'auto';
+  const binary = hasKdbxMagic(bytes) || hasZipMagic(bytes);
+  // Text formats: strict UTF-8 first, so invalid bytes are reported as such rather than as "unknown format".
+  const unsupported = () =>
+    new BastionError(
+      'BAD_FILE',
+      `${file} is not a supported vault export (expected KeePass KDBX, Bitwarden JSON, 1Password .1pux/CSV, Chrome/Edge or Firefox CSV).`,
+    );
+  let text: string | null = null;
+  if (!binary && format !== 'kdbx' && format !== '1pux') {
+    try {
+      text = decodeUtf8(bytes, file);
+    } catch (e) {
+      // An obviously binary file (NUL bytes) is simply not an export; otherwise report the broken encoding.
+      if (format === 'auto' && bytes.subarray(0, 4096).includes(0)) throw unsupported();
+      throw e;
+    }
+  }
+  if (format === 'auto') {
+    const found = detectFormat(bytes);
+    if (!found) throw unsupported();
+    format = found;
+  }
+  const asText = () => text ?? decodeUtf8(bytes, file);
+  switch (format) {
+    case 'kdbx':
+      return readKdbx(bytes, file, opts);
+    case '1pux':
+      if (!hasZipMagic(bytes)) throw new BastionError('BAD_FILE', `${file} is not a 1Password .1pux export (not a zip archive).`);
+      return readOnePux(bytes, file);
+    case 'bitwarden-json':
+      return readBitwarden(asText(), file);
+    case 'chrome-csv':
+    case 'firefox-csv':
+    case '1password-csv':
+      return readCsv(asText(), file, format);
+    default:
+      format satisfies never;
+      throw new BastionError('BAD_INPUT', `Unknown format for ${file}.`);
+  }
+}

@@ -1,0 +1,28 @@
+// The vault capability's face: import (engine half; parsing is in ./importers), report, sources, finding state.
+export { importVault, importItems, type ImportVaultOptions } from './import';
+export { buildReport, type ReportOptions } from './report';
+export { getItemRef, listSources, forgetSource } from './store/items';
+export {
+  addExclusion,
+  removeExclusion,
+  listExclusions,
+  snoozeFinding,
+  markResolved,
+  clearFindingState,
+} from './store/state';
+export { importBreachCorpus, type BreachImportSummary } from './breach';
+export { TWO_FACTOR_DOMAINS } from './analysis/two-factor';
+export {
+  FINDING_KINDS,
+  isFindingKind,
+  type Exclusion,
+  type Finding,
+  type FindingKind,
+  type ImportSummary,
+  type ItemRef,
+  type Report,
+  type Severity,
+  type SourceInfo,
+  type SuppressedFinding,
+} from './model';
+export { IMPORT_FORMATS, type ImportFormat, type ItemKind, type ImportedItem, type ImportResult } from './types';

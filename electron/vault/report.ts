@@ -1,0 +1,77 @@
+import type { Store } from '../db';
+import { analyse, scoreOf, type RawFinding } from './analysis/findings';
+import type { DerivedItem } from './analysis/features';
+import { TWO_FACTOR_DOMAINS } from './analysis/two-factor';
+import type { Exclusion, Finding, FindingKind, Report, SuppressedFinding } from './model';
+import { loadItems } from './store/items';
+import { groupMatches, listExclusions, loadFindingState, type FindingStateRow } from './store/state';
+
+export interface ReportOptions {
+  /** The clock for `old` and snooze expiry (tests). */
+  now?: number;
+}
+
+/**
+ * The hygiene report: every check over every stored login, then the user's decisions. An item excluded from a kind
+ * moves to `excluded`; a snoozed (until expiry) or resolved (password unchanged) one to `suppressed`. Nothing is
+ * dropped silently. Deterministic for the same store and clock.
+ */
+export function buildReport(store: Store, opts: ReportOptions = {}): Report {
+  const now = opts.now ?? Date.now();
+  const items = loadItems(store);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const raw = analyse(items, { now, twoFactorDomains: TWO_FACTOR_DOMAINS });
+  const exclusions = listExclusions(store);
+  const state = new Map(loadFindingState(store).map((s) => [`${s.kind}\0${s.itemId}`, s]));
+
+  const findings: Finding[] = [];
+  const excluded: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const open: RawFinding[] = [];
+  for (const f of raw) {
+    const parts: Record<'open' | 'excluded' | 'snoozed' | 'resolved', string[]> = { open: [], excluded: [], snoozed: [], resolved: [] };
+    for (const id of f.itemIds) parts[placeOf(f.kind, byId.get(id)!, exclusions, state, now)].push(id);
+    const toFinding = (ids: string[]): Finding => ({
+      kind: f.kind,
+      severity: f.severity,
+      items: ids.map((id) => ({ id, title: byId.get(id)!.title })),
+      reason: f.reason,
+    });
+    if (parts.open.length) {
+      findings.push(toFinding(parts.open));
+      open.push({ ...f, itemIds: parts.open });
+    }
+    if (parts.excluded.length) excluded.push(toFinding(parts.excluded));
+    if (parts.snoozed.length) suppressed.push({ ...toFinding(parts.snoozed), state: 'snoozed' });
+    if (parts.resolved.length) suppressed.push({ ...toFinding(parts.resolved), state: 'resolved' });
+  }
+  const loginIds = items.filter((i) => i.kind === 'login').map((i) => i.id);
+  return {
+    counts: { items: items.length, logins: loginIds.length },
+    score: scoreOf(loginIds, open),
+    findings,
+    excluded,
+    suppressed,
+  };
+}
+
+function placeOf(
+  kind: FindingKind,
+  item: DerivedItem,
+  exclusions: readonly Exclusion[],
+  state: Map<string, FindingStateRow>,
+  now: number,
+): 'open' | 'excluded' | 'snoozed' | 'resolved' {
+  for (const ex of exclusions) {
+    if (ex.kind !== '*' && ex.kind !== kind) continue;
+    if (ex.targetType === 'item' ? ex.target === item.id : groupMatches(item.group, ex.target)) return 'excluded';
+  }
+  const s = state.get(`${kind}\0${item.id}`);
+  if (s?.state === 'snoozed' && (s.untilMs ?? 0) > now) return 'snoozed';
+  if (s?.state === 'resolved' && sameFingerprint(s.fingerprint, item.fingerprint)) return 'resolved';
+  return 'open';
+}
+
+function sameFingerprint(a: Buffer | null, b: Buffer | null): boolean {
+  return a === null || b === null ? a === b : a.equals(b);
+}

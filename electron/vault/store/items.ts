@@ -1,0 +1,158 @@
+import { basename } from 'node:path';
+import type { Store } from '../../db';
+import { BastionError } from '../../core';
+import type { DerivedItem, Exposure, LengthClass } from '../analysis/features';
+import type { ItemRef, SourceInfo } from '../model';
+import type { ImportFormat, ItemKind } from '../types';
+
+interface ItemRow {
+  id: string;
+  source_id: string;
+  external_id: string;
+  kind: ItemKind;
+  title: string;
+  username: string | null;
+  urls: string;
+  site: string | null;
+  group_path: string | null;
+  created_ms: number | null;
+  modified_ms: number | null;
+  password_changed_ms: number | null;
+  has_totp: number;
+  has_password: number;
+  strength: number | null;
+  guesses_log10: number | null;
+  length_class: LengthClass | null;
+  fingerprint: Buffer | null;
+  exposed: Exposure;
+  breach_count: number | null;
+}
+
+/**
+ * Replaces everything stored for one source with `items`, in ONE transaction: a re-import never duplicates, and a
+ * failure anywhere leaves the store as it was.
+ */
+export function replaceSource(
+  store: Store,
+  source: { id: string; path: string; format: ImportFormat; importedAt: number },
+  items: DerivedItem[],
+  newStrengths: { fingerprint: Buffer; score: number; guessesLog10: number }[],
+): void {
+  const { db } = store;
+  const logins = items.filter((i) => i.kind === 'login').length;
+  const upsertSource = db.prepare(
+    `insert into vault_sources (id, path, name, format, imported_at, item_count, login_count) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict(id) do update set path = excluded.path, name = excluded.name, format = excluded.format,
+       imported_at = excluded.imported_at, item_count = excluded.item_count, login_count = excluded.login_count`,
+  );
+  const insertItem = db.prepare(
+    `insert into vault_items (id, source_id, external_id, kind, title, username, urls, site, group_path, created_ms, modified_ms,
+       password_changed_ms, has_totp, has_password, strength, guesses_log10, length_class, fingerprint, exposed, breach_count)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const cachePut = db.prepare('insert or replace into vault_strength_cache (fingerprint, score, guesses_log10) values (?, ?, ?)');
+  db.transaction(() => {
+    upsertSource.run(source.id, source.path, basename(source.path), source.format, source.importedAt, items.length, logins);
+    db.prepare('delete from vault_items where source_id = ?').run(source.id);
+    for (const it of items) {
+      insertItem.run(
+        it.id, it.sourceId, it.externalId, it.kind, it.title, it.username, JSON.stringify(it.urls), it.site, it.group,
+        it.createdMs, it.modifiedMs, it.passwordChangedMs, it.hasTotp ? 1 : 0, it.hasPassword ? 1 : 0, it.strength,
+        it.guessesLog10, it.lengthClass, it.fingerprint, it.exposed, it.breachCount,
+      );
+    }
+    for (const s of newStrengths) cachePut.run(s.fingerprint, s.score, s.guessesLog10);
+  })();
+}
+
+export function loadItems(store: Store): DerivedItem[] {
+  return store.db
+    .prepare<ItemRow>('select * from vault_items order by source_id, id')
+    .all()
+    .map(rowToItem);
+}
+
+function rowToItem(r: ItemRow): DerivedItem {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    externalId: r.external_id,
+    kind: r.kind,
+    title: r.title,
+    username: r.username,
+    urls: JSON.parse(r.urls) as string[],
+    site: r.site,
+    group: r.group_path,
+    createdMs: r.created_ms,
+    modifiedMs: r.modified_ms,
+    passwordChangedMs: r.password_changed_ms,
+    hasTotp: r.has_totp === 1,
+    hasPassword: r.has_password === 1,
+    strength: r.strength,
+    guessesLog10: r.guesses_log10,
+    lengthClass: r.length_class,
+    fingerprint: r.fingerprint,
+    exposed: r.exposed,
+    breachCount: r.breach_count,
+  };
+}
+
+export function getItemRef(store: Store, itemId: string): ItemRef | null {
+  const r = store.db
+    .prepare<ItemRow & { path: string; format: ImportFormat }>(
+      'select i.*, s.path, s.format from vault_items i join vault_sources s on s.id = i.source_id where i.id = ?',
+    )
+    .get(itemId);
+  if (!r) return null;
+  return {
+    id: r.id,
+    title: r.title,
+    username: r.username,
+    urls: JSON.parse(r.urls) as string[],
+    kind: r.kind,
+    group: r.group_path,
+    sourceId: r.source_id,
+    sourcePath: r.path,
+    format: r.format,
+    externalId: r.external_id,
+  };
+}
+
+export function listSources(store: Store): SourceInfo[] {
+  return store.db
+    .prepare<{ id: string; path: string; name: string; format: string; imported_at: number; item_count: number; login_count: number }>(
+      'select * from vault_sources order by path',
+    )
+    .all()
+    .map((s) => ({
+      id: s.id,
+      path: s.path,
+      name: s.name,
+      format: s.format,
+      importedAt: new Date(s.imported_at).toISOString(),
+      items: s.item_count,
+      logins: s.login_count,
+    }));
+}
+
+/** Removes a source (by id, path or file name) and everything derived from it, finding state included. */
+export function forgetSource(store: Store, idOrPath: string, resolvedPath?: string): SourceInfo {
+  const all = listSources(store);
+  const byId = all.find((s) => s.id === idOrPath || s.path === idOrPath || (resolvedPath !== undefined && s.path === resolvedPath));
+  const byName = all.filter((s) => s.name === idOrPath);
+  const match = byId ?? (byName.length === 1 ? byName[0] : undefined);
+  if (!match) {
+    if (byName.length > 1) throw new BastionError('CONFLICT', `Several sources are named ${idOrPath}; name one by its id or full path.`);
+    throw new BastionError('NOT_FOUND', `No imported source matches ${idOrPath}; see \`bastion sources\`.`);
+  }
+  const { db } = store;
+  db.transaction(() => {
+    db.prepare('delete from vault_finding_state where item_id in (select id from vault_items where source_id = ?)').run(match.id);
+    db.prepare("delete from vault_exclusions where target_type = 'item' and target in (select id from vault_items where source_id = ?)").run(match.id);
+    db.prepare('delete from vault_items where source_id = ?').run(match.id);
+    db.prepare('delete from vault_sources where id = ?').run(match.id);
+    // Strength results of passwords no longer in any item go too: forget means forget.
+    db.prepare('delete from vault_strength_cache where fingerprint not in (select fingerprint from vault_items where fingerprint is not null)').run();
+  })();
+  return match;
+}

@@ -1,0 +1,206 @@
+// The models folder (<data dir>/models): installed GGUFs, a sidecar JSON per model (hash, source), and which one is
+// active. Every write is write-then-rename so an interrupted pull/import never leaves a half model in place.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { readGgufHeader, type GgufHeader } from '../native';
+import { BastionError } from '../electron/core';
+import { appRoot } from '../electron/db';
+import { CATALOG, fileNameFor, findCatalogEntry, resolveModelUri } from './catalog';
+import { downloadModel, sha256File, type CanDownload, type DownloadOptions } from './download';
+
+export interface InstalledModel {
+  name: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+  verified: boolean;
+  source: string;
+  architecture: string | null;
+  installedAt: string;
+}
+
+export interface ModelListing {
+  name: string;
+  title: string;
+  installed: boolean;
+  active: boolean;
+  sizeBytes: number;
+  license: string | null;
+  tier: string | null;
+  contextSize: number | null;
+  sha256: string | null;
+}
+
+export const modelsDir = (dataDir: string) => join(dataDir, 'models');
+const sidecar = (dataDir: string, name: string) => join(modelsDir(dataDir), `${name}.json`);
+const activeFile = (dataDir: string) => join(modelsDir(dataDir), 'active.json');
+/** The real model fetched by scripts/fetch-chat-model.sh: used when nothing else is chosen (a source checkout). */
+export const DEV_CHAT_MODEL = () => join(appRoot(), '.cache', 'models', 'gemma3-270m-q4_k_m.gguf');
+
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+function writeJsonAtomic(path: string, value: unknown): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
+export function installedModels(dataDir: string): InstalledModel[] {
+  const dir = modelsDir(dataDir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'active.json')
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as InstalledModel)
+    .filter((m) => existsSync(m.path));
+}
+
+export function activeModelName(dataDir: string): string | null {
+  const file = activeFile(dataDir);
+  if (!existsSync(file)) return null;
+  return (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name ?? null;
+}
+
+export function listModels(dataDir: string): ModelListing[] {
+  const installed = new Map(installedModels(dataDir).map((m) => [m.name, m]));
+  const active = activeModelName(dataDir);
+  const rows: ModelListing[] = CATALOG.map((e) => ({
+    name: e.name,
+    title: e.title,
+    installed: installed.has(e.name),
+    active: active === e.name,
+    sizeBytes: installed.get(e.name)?.bytes ?? e.sizeBytes,
+    license: e.license,
+    tier: `${e.tier.ramGb} GB RAM${e.tier.vramGb ? ` / ${e.tier.vramGb} GB VRAM` : ''}`,
+    contextSize: e.contextSize,
+    sha256: e.sha256,
+  }));
+  for (const m of installed.values()) {
+    if (findCatalogEntry(m.name)) continue;
+    rows.push({ name: m.name, title: `${m.name} (imported)`, installed: true, active: active === m.name, sizeBytes: m.bytes, license: null, tier: null, contextSize: null, sha256: m.sha256 });
+  }
+  return rows;
+}
+
+/** Magic + header parse: refuses anything that is not a GGUF model the runtime can read. */
+export async function checkGguf(path: string): Promise<GgufHeader> {
+  try {
+    const header = await readGgufHeader(path);
+    if (header.tensorCount <= 0 || !header.architecture) throw new Error('it has no tensors or no architecture');
+    return header;
+  } catch (e) {
+    throw new BastionError('BAD_FILE', `${path} is not a usable GGUF model: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+export interface PullOptions extends Pick<DownloadOptions, 'onProgress' | 'freeBytes' | 'signal' | 'fetchImpl'> {
+  canDownload?: CanDownload;
+  /** Replace the catalog URL (mirrors; tests against 127.0.0.1). Policy is still asked about the catalog URI. */
+  url?: string;
+}
+
+export async function pullModel(dataDir: string, name: string, opts: PullOptions = {}): Promise<InstalledModel & { resumedFrom: number }> {
+  const entry = findCatalogEntry(name);
+  if (!entry) throw new BastionError('NOT_FOUND', `No model named "${name}" in the catalog; see \`bastion models list\`.`);
+  const dest = join(modelsDir(dataDir), fileNameFor(entry));
+  const { url, ...rest } = opts;
+  const result = await downloadModel({
+    ...rest,
+    uri: entry.uri,
+    url: url ?? resolveModelUri(entry.uri),
+    dest,
+    sha256: entry.sha256,
+    // Unverified sizes are approximate: allow headroom, but never an unbounded stream.
+    maxBytes: entry.sizeExact ? entry.sizeBytes : Math.ceil(entry.sizeBytes * 1.25),
+  });
+  const header = await checkGguf(dest).catch((e) => {
+    rmSync(dest, { force: true });
+    throw e;
+  });
+  const model: InstalledModel = {
+    name,
+    path: dest,
+    bytes: result.bytes,
+    sha256: result.sha256,
+    verified: result.verified,
+    source: entry.uri,
+    architecture: header.architecture,
+    installedAt: new Date().toISOString(),
+  };
+  writeJsonAtomic(sidecar(dataDir, name), model);
+  return { ...model, resumedFrom: result.resumedFrom };
+}
+
+/** The offline/enterprise path: copy a local GGUF in after checking it is one. */
+export async function importModel(dataDir: string, file: string, opts: { name?: string } = {}): Promise<InstalledModel> {
+  const src = resolve(file);
+  if (!existsSync(src) || !statSync(src).isFile()) throw new BastionError('NOT_FOUND', `No such file: ${src}`);
+  const header = await checkGguf(src);
+  const name = opts.name ?? basename(src).replace(/\.gguf$/i, '');
+  if (!NAME_RE.test(name)) throw new BastionError('BAD_INPUT', `"${name}" is not a usable model name (letters, digits, . _ -); pass --name.`);
+  mkdirSync(modelsDir(dataDir), { recursive: true });
+  const dest = join(modelsDir(dataDir), `${name}.gguf`);
+  const tmp = `${dest}.${process.pid}.tmp`;
+  try {
+    copyFileSync(src, tmp);
+    renameSync(tmp, dest);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new BastionError('BAD_FILE', `Cannot copy ${src} into ${modelsDir(dataDir)}: ${(e as Error).message}`, { cause: e });
+  }
+  const catalogued = findCatalogEntry(name);
+  const sha256 = await sha256File(dest);
+  if (catalogued?.sha256 && catalogued.sha256 !== sha256) {
+    rmSync(dest, { force: true });
+    throw new BastionError('BAD_FILE', `${src} has sha256 ${sha256}, not the catalog's ${catalogued.sha256} for "${name}"; import it under another --name.`);
+  }
+  const model: InstalledModel = {
+    name,
+    path: dest,
+    bytes: statSync(dest).size,
+    sha256,
+    verified: Boolean(catalogued?.sha256),
+    source: `import:${src}`,
+    architecture: header.architecture,
+    installedAt: new Date().toISOString(),
+  };
+  writeJsonAtomic(sidecar(dataDir, name), model);
+  return model;
+}
+
+export function useModel(dataDir: string, name: string): InstalledModel {
+  const model = installedModels(dataDir).find((m) => m.name === name);
+  if (!model) throw new BastionError('NOT_FOUND', `Model "${name}" is not installed; \`bastion models pull ${name}\` or \`models import FILE\` first.`);
+  mkdirSync(modelsDir(dataDir), { recursive: true });
+  writeJsonAtomic(activeFile(dataDir), { name });
+  return model;
+}
+
+export function removeModel(dataDir: string, name: string): { removed: string; wasActive: boolean } {
+  const model = installedModels(dataDir).find((m) => m.name === name);
+  if (!model) throw new BastionError('NOT_FOUND', `Model "${name}" is not installed.`);
+  const wasActive = activeModelName(dataDir) === name;
+  if (wasActive) rmSync(activeFile(dataDir), { force: true });
+  rmSync(model.path, { force: true });
+  rmSync(`${model.path}.part`, { force: true });
+  rmSync(sidecar(dataDir, name), { force: true });
+  return { removed: name, wasActive };
+}
+
+/** `--model PATH` beats BASTION_MODEL beats `models use` beats the dev checkout's fetched model. Null: none. */
+export function resolveModelPath(opts: { flag?: string; env?: NodeJS.ProcessEnv; dataDir: string }): string | null {
+  const env = opts.env ?? process.env;
+  if (opts.flag) return resolve(opts.flag);
+  if (env.BASTION_MODEL) return resolve(env.BASTION_MODEL);
+  const active = activeModelName(opts.dataDir);
+  if (active) {
+    const m = installedModels(opts.dataDir).find((x) => x.name === active);
+    if (m) return m.path;
+  }
+  try {
+    const dev = DEV_CHAT_MODEL();
+    if (existsSync(dev)) return dev;
+  } catch {
+    // Not running from a checkout: no fallback.
+  }
+  return null;
+}

@@ -1,0 +1,245 @@
+// The only place that runs a chat model (node-llama-cpp). Everything else sees LlmRuntime: one lazily loaded model
+// and context, reused across calls; the fixed system prompt stays first so its KV prefix is reused turn after turn.
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+// Types only at load time: node-llama-cpp is imported on first use so commands that never generate start fast.
+import type { ChatHistoryItem, Llama, LlamaChatSession, LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+export interface GenerateRequest {
+  /** Fixed per use (keep it identical across calls: its evaluated tokens are reused). */
+  system: string;
+  /** Earlier turns, oldest first; the oldest are dropped when the window is short. */
+  history?: ChatTurn[];
+  user: string;
+  maxTokens?: number;
+  temperature?: number;
+  seed?: number;
+  /** Constrain the output to JSON matching this schema (node-llama-cpp's GBNF JSON-schema subset). */
+  jsonSchema?: object;
+  onTextChunk?: (delta: string) => void;
+  /** Aborting stops generation; the partial text is returned with `aborted: true`. */
+  signal?: AbortSignal;
+}
+
+export interface GenerateResult {
+  text: string;
+  /** Parsed output when `jsonSchema` was given and generation completed. */
+  json?: unknown;
+  aborted: boolean;
+  stopReason: string;
+  /** Tokens of the final prompt (system + kept history + user), as counted before generation. */
+  promptTokens: number;
+  generatedTokens: number;
+  /** History turns dropped to fit the context window. */
+  trimmedTurns: number;
+  /** Milliseconds from the call to the first streamed text; null when nothing was generated. */
+  ttftMs: number | null;
+}
+
+export interface LlmRuntime {
+  readonly modelPath: string;
+  /** 'cuda' | 'vulkan' | 'metal', or false on CPU. */
+  readonly gpu: string | false;
+  readonly contextSize: number;
+  /** The chat template in use, e.g. "ChatMLChatWrapper" (resolved from the model's own template). */
+  readonly chatWrapper: string;
+  countTokens(text: string): number;
+  generate(req: GenerateRequest): Promise<GenerateResult>;
+  dispose(): Promise<void>;
+}
+
+export interface LoadLlmOptions {
+  modelPath: string;
+  /** Upper bound; the model's training context caps it. Default 4096. */
+  contextSize?: number;
+  /** CPU threads for generation; 0/undefined lets llama.cpp pick. */
+  threads?: number;
+  /** 'auto' tries CUDA/Vulkan/Metal and falls back to CPU; false forces CPU. */
+  gpu?: 'auto' | false;
+}
+
+/** Per-message framing the chat template adds (role markers, separators); an over-estimate keeps us under the window. */
+const MESSAGE_OVERHEAD_TOKENS = 8;
+
+const llamas = new Map<string, Promise<Llama>>();
+
+async function getLlamaFor(gpu: 'auto' | false): Promise<Llama> {
+  const key = String(gpu);
+  let p = llamas.get(key);
+  if (!p) {
+    p = (async () => {
+      const { getLlama, LlamaLogLevel } = await import('node-llama-cpp');
+      // build: 'never' — use the prebuilt binaries shipped in the package; never compile or download at run time.
+      if (gpu === false) return getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
+      try {
+        return await getLlama({ gpu: 'auto', build: 'never', logLevel: LlamaLogLevel.error });
+      } catch {
+        return getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
+      }
+    })();
+    p.catch(() => llamas.delete(key));
+    llamas.set(key, p);
+  }
+  return p;
+}
+
+export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> {
+  if (!existsSync(opts.modelPath)) throw new Error(`Model file not found: ${opts.modelPath}`);
+  let llama = await getLlamaFor(opts.gpu ?? 'auto');
+  let model: LlamaModel;
+  try {
+    model = await llama.loadModel({ modelPath: opts.modelPath });
+  } catch (e) {
+    if (llama.gpu === false) throw e;
+    // A GPU that initialised but cannot hold the model (VRAM, driver): retry on the CPU.
+    llama = await getLlamaFor(false);
+    model = await llama.loadModel({ modelPath: opts.modelPath });
+  }
+  const contextSize = Math.min(opts.contextSize ?? 4096, model.trainContextSize || 4096);
+  let context: LlamaContext;
+  try {
+    context = await model.createContext({ contextSize, sequences: 1, ...(opts.threads ? { threads: opts.threads } : {}) });
+  } catch (e) {
+    await model.dispose();
+    throw e;
+  }
+  const { LlamaChatSession } = await import('node-llama-cpp');
+  const session: LlamaChatSession = new LlamaChatSession({ contextSequence: context.getSequence(), autoDisposeSequence: false });
+  // Grammars are compiled once per schema; `any` because node-llama-cpp types them by the literal schema.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const grammars = new Map<string, any>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const countTokens = (text: string) => model.tokenize(text).length;
+
+  async function generateNow(req: GenerateRequest): Promise<GenerateResult> {
+    const t0 = performance.now();
+    const maxTokens = Math.max(1, Math.min(req.maxTokens ?? 512, Math.floor(contextSize / 2)));
+    const { history, promptTokens, trimmed } = fitHistory(req, contextSize - maxTokens, countTokens);
+    session.setChatHistory(history);
+    let grammar;
+    if (req.jsonSchema) {
+      const key = JSON.stringify(req.jsonSchema);
+      grammar = grammars.get(key);
+      if (!grammar) {
+        grammar = await llama.createGrammarForJsonSchema(req.jsonSchema as never);
+        grammars.set(key, grammar);
+      }
+    }
+    let ttftMs: number | null = null;
+    let generatedTokens = 0;
+    const result = await session.promptWithMeta(req.user, {
+      maxTokens,
+      temperature: req.temperature ?? 0,
+      ...(req.seed !== undefined ? { seed: req.seed } : {}),
+      ...(grammar ? { grammar } : {}),
+      signal: req.signal,
+      stopOnAbortSignal: true,
+      onToken: (tokens: Token[]) => {
+        generatedTokens += tokens.length;
+      },
+      onTextChunk: (delta: string) => {
+        if (ttftMs === null) ttftMs = performance.now() - t0;
+        req.onTextChunk?.(delta);
+      },
+    });
+    const aborted = result.stopReason === 'abort';
+    const out: GenerateResult = {
+      text: result.responseText,
+      aborted,
+      stopReason: result.stopReason,
+      promptTokens,
+      generatedTokens,
+      trimmedTurns: trimmed,
+      ttftMs,
+    };
+    if (grammar && !aborted && result.stopReason !== 'maxTokens') out.json = grammar.parse(result.responseText);
+    return out;
+  }
+
+  return {
+    modelPath: opts.modelPath,
+    gpu: llama.gpu,
+    contextSize,
+    chatWrapper: session.chatWrapper.constructor.name,
+    countTokens,
+    generate(req) {
+      // One sequence: calls run one after another, never interleaved.
+      const run = queue.then(() => generateNow(req));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async dispose() {
+      await queue;
+      session.dispose({ disposeSequence: true });
+      await context.dispose();
+      await model.dispose();
+    },
+  };
+}
+
+/**
+ * Keeps the system prompt and the new message, then as many of the newest turns as fit in `budget` tokens. Turns
+ * are dropped in user/assistant pairs from the oldest so the history never starts with a dangling answer.
+ */
+export function fitHistory(
+  req: Pick<GenerateRequest, 'system' | 'history' | 'user'>,
+  budget: number,
+  countTokens: (text: string) => number,
+): { history: ChatHistoryItem[]; promptTokens: number; trimmed: number } {
+  const cost = (t: string) => countTokens(t) + MESSAGE_OVERHEAD_TOKENS;
+  const fixed = cost(req.system) + cost(req.user);
+  if (fixed > budget) throw new Error(`The question and its context need ${fixed} tokens, more than the model's window allows (${budget}).`);
+  const turns = req.history ?? [];
+  const costs = turns.map((t) => cost(t.text));
+  let start = 0;
+  let total = fixed + costs.reduce((a, b) => a + b, 0);
+  while (total > budget && start < turns.length) {
+    total -= costs[start]!;
+    start++;
+    if (turns[start]?.role === 'assistant') {
+      total -= costs[start]!;
+      start++;
+    }
+  }
+  const history: ChatHistoryItem[] = [{ type: 'system', text: req.system }];
+  for (const t of turns.slice(start)) history.push(t.role === 'user' ? { type: 'user', text: t.text } : { type: 'model', response: [t.text] });
+  return { history, promptTokens: total, trimmed: start };
+}
+
+export interface GgufHeader {
+  version: number;
+  tensorCount: number;
+  architecture: string | null;
+  name: string | null;
+  contextLength: number | null;
+}
+
+/** Reads a GGUF's magic and header (no weights, no addon): enough to refuse a file that is not a loadable model. */
+export async function readGgufHeader(path: string): Promise<GgufHeader> {
+  const fd = openSync(path, 'r');
+  const head = Buffer.alloc(24);
+  try {
+    const n = readSync(fd, head, 0, 24, 0);
+    if (n < 24 || head.toString('latin1', 0, 4) !== 'GGUF') throw new Error(`${path} is not a GGUF file (bad magic).`);
+  } finally {
+    closeSync(fd);
+  }
+  const version = head.readUInt32LE(4);
+  if (version < 2 || version > 3) throw new Error(`${path} is GGUF version ${version}; only versions 2 and 3 are supported.`);
+  const { readGgufFileInfo } = await import('node-llama-cpp');
+  const info = await readGgufFileInfo(path, { readTensorInfo: false, logWarnings: false });
+  const general = info.metadata.general as { architecture?: string; name?: string } | undefined;
+  const arch = (info.architectureMetadata ?? {}) as { context_length?: number };
+  return {
+    version: info.version,
+    tensorCount: Number(info.tensorCount),
+    architecture: general?.architecture ?? null,
+    name: general?.name ?? null,
+    contextLength: typeof arch.context_length === 'number' ? arch.context_length : null,
+  };
+}

@@ -1,0 +1,81 @@
+import { messageOf, call } from '../lib/ipc';
+import { useApp } from '../store/app';
+
+export const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+
+/** Runs a palette/shortcut command. Actions from the catalog go through the permission layer (proposals). */
+export async function runCommand(id: string): Promise<void> {
+  const s = useApp.getState();
+  s.setPalette(false);
+  switch (id) {
+    case 'palette':
+      s.setPalette(true);
+      return;
+    case 'go.chat':
+    case 'chat.focus':
+      s.setFirstRun(false);
+      s.go('chat');
+      if (id === 'chat.focus') requestAnimationFrame(() => document.getElementById('question')?.focus());
+      return;
+    case 'go.dashboard':
+      s.setFirstRun(false);
+      s.go('dashboard');
+      return;
+    case 'go.audit':
+      s.setFirstRun(false);
+      s.go('audit');
+      return;
+    case 'go.settings':
+      s.setFirstRun(false);
+      s.go('settings');
+      return;
+    case 'vault.reused':
+    case 'vault.weak':
+    case 'vault.exposed': {
+      const kind = id === 'vault.reused' ? 'reused' : id === 'vault.weak' ? 'weak' : 'exposed';
+      s.setFirstRun(false);
+      s.setFilters({ kinds: [kind], severity: 'all', query: '' });
+      s.go('dashboard');
+      s.say(`Showing ${kind} passwords.`);
+      return;
+    }
+    case 'vault.import':
+      s.setFirstRun(true);
+      return;
+    case 'action.generate':
+      await s.propose({ action: 'generate_password', args: { length: 20 } });
+      return;
+    case 'action.export':
+      // The file path is the user's to choose: the export form on the dashboard proposes it (confirm dialog next).
+      s.setFirstRun(false);
+      s.go('dashboard');
+      requestAnimationFrame(() => document.getElementById('export-path')?.focus());
+      return;
+    case 'proposals.pending': {
+      await s.refreshPending();
+      const first = useApp.getState().pending[0];
+      if (first) await s.openProposal(first.id);
+      else s.say('No pending proposals.');
+      return;
+    }
+    case 'audit.verify':
+      s.setFirstRun(false);
+      s.go('audit');
+      try {
+        const r = await call('audit:verify', {});
+        s.say(r.message);
+        window.dispatchEvent(new CustomEvent('bastion:audit-verified', { detail: r }));
+      } catch (e) {
+        s.say(messageOf(e));
+      }
+      return;
+    case 'app.theme': {
+      const theme = s.theme === 'dark' ? 'light' : 'dark';
+      s.setTheme(theme);
+      void call('settings:set', { theme }).catch(() => undefined);
+      return;
+    }
+    default:
+      s.say(`Unknown command ${id}.`);
+  }
+}

@@ -1,0 +1,175 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ProposalViewT } from '../../../electron/ipc/contract';
+import { call, messageOf } from '../../lib/ipc';
+import { useApp } from '../../store/app';
+
+const RISK_TEXT: Record<ProposalViewT['risk'], string> = {
+  read_only: 'Read only',
+  local_state: 'Changes Bastion state only',
+  sensitive: 'Sensitive (clipboard)',
+  external: 'Opens your browser',
+  file_write: 'Writes a file',
+  vault_write: 'Changes your vault',
+  destructive: 'Destructive',
+};
+
+/**
+ * The confirm dialog: exact effect, provenance (and an untrusted flag with why), risk tier, Confirm / Reject.
+ * Focus starts on Reject; destructive actions need the item title typed; Escape closes without deciding.
+ */
+export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const rejectRef = useRef<HTMLButtonElement>(null);
+  const [typed, setTyped] = useState('');
+  const [password, setPassword] = useState('');
+  const [grant, setGrant] = useState<'once' | 'session' | 'always'>('once');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const done = p.status !== 'pending';
+  const needsTitle = p.confirmation === 'typed_title' && p.typeToConfirm !== null;
+  const titleOk = !needsTitle || typed === p.typeToConfirm;
+  const needsPassword = p.confirmation === 'yes_no_vault_password';
+
+  useEffect(() => {
+    const d = ref.current!;
+    const opener = document.activeElement as HTMLElement | null;
+    if (!d.open) d.showModal();
+    rejectRef.current?.focus();
+    return () => opener?.focus?.();
+  }, []);
+
+  const close = () => useApp.getState().closeConfirm();
+  const act = async (kind: 'confirm' | 'reject') => {
+    setBusy(true);
+    setError(null);
+    try {
+      const out =
+        kind === 'confirm'
+          ? await call('proposals:confirm', { id: p.id, ...(needsTitle ? { typedTitle: typed } : {}), ...(needsPassword ? { vaultPassword: password } : {}), remember: grant })
+          : await call('proposals:reject', { id: p.id });
+      const s = useApp.getState();
+      if (out.generated) s.setGenerated(out.generated);
+      s.say(`${p.title}: ${out.message}`);
+      void s.refreshPending();
+      void s.refreshReport();
+      window.dispatchEvent(new CustomEvent('bastion:proposal-decided', { detail: { id: p.id, kind, status: out.status } }));
+      close();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={ref} className="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-effect" onCancel={(e) => (e.preventDefault(), close())}>
+      <h2 id="confirm-title">{p.title}</h2>
+      <p className={`risk risk-${p.risk}`}>
+        Risk: <strong>{RISK_TEXT[p.risk]}</strong> ({p.risk})
+      </p>
+      <p id="confirm-effect" className="effect">
+        {p.effect.summary}
+      </p>
+      <dl className="facts">
+        {p.effect.item && (
+          <>
+            <dt>Item</dt>
+            <dd>
+              {p.effect.item.title}
+              {p.effect.item.field ? ` — ${p.effect.item.field}` : ''}
+            </dd>
+          </>
+        )}
+        {p.effect.url && (
+          <>
+            <dt>Opens</dt>
+            <dd className="mono">{p.effect.url}</dd>
+          </>
+        )}
+        {p.effect.file && (
+          <>
+            <dt>Writes</dt>
+            <dd className="mono">{p.effect.file}</dd>
+          </>
+        )}
+        <dt>Proposed by</dt>
+        <dd>{p.provenance.origin === 'user' ? 'You (a button, shortcut or the palette)' : 'The assistant'}</dd>
+        {p.provenance.userMessage && (
+          <>
+            <dt>From your message</dt>
+            <dd>“{p.provenance.userMessage}”</dd>
+          </>
+        )}
+        {p.provenance.items.length > 0 && (
+          <>
+            <dt>Vault items in context</dt>
+            <dd>{p.provenance.items.map((i) => i.title || i.id).join(', ')}</dd>
+          </>
+        )}
+        {p.provenance.chunks.length > 0 && (
+          <>
+            <dt>Documents in context</dt>
+            <dd>{p.provenance.chunks.map((c) => `${c.title}${c.untrusted ? ' (your document: untrusted)' : ''}`).join(', ')}</dd>
+          </>
+        )}
+        {p.decision && (
+          <>
+            <dt>Policy</dt>
+            <dd>{p.decision.reason}</dd>
+          </>
+        )}
+      </dl>
+      {p.tainted && (
+        <div className="flag" role="note" aria-label="Untrusted input">
+          <strong>Flagged: untrusted text led to this.</strong>
+          <ul>
+            {p.provenance.why.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {done && <p className="muted">This proposal is already {p.status}.</p>}
+      {!done && needsTitle && (
+        <p>
+          <label htmlFor="typed-title">
+            Type <strong className="mono">{p.typeToConfirm}</strong> to confirm
+          </label>
+          <input id="typed-title" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
+        </p>
+      )}
+      {!done && needsPassword && (
+        <p>
+          <label htmlFor="vault-password">Database password for this vault</label>
+          <input id="vault-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
+        </p>
+      )}
+      {!done && p.grants.length > 1 && (
+        <fieldset className="grants">
+          <legend>Allow</legend>
+          {p.grants.map((g) => (
+            <label key={g}>
+              <input type="radio" name="grant" value={g} checked={grant === g} onChange={() => setGrant(g)} />
+              {g === 'once' ? 'Once' : g === 'session' ? 'For this session' : 'Always'}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="buttons">
+        <button ref={rejectRef} type="button" onClick={() => (done ? close() : void act('reject'))} disabled={busy}>
+          {done ? 'Close' : 'Reject'}
+        </button>
+        {!done && (
+          <button type="button" className={p.risk === 'destructive' ? 'danger' : 'primary'} onClick={() => void act('confirm')} disabled={busy || !titleOk || (needsPassword && !password)}>
+            Confirm
+          </button>
+        )}
+      </div>
+    </dialog>
+  );
+}

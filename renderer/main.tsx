@@ -1,0 +1,8 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { QuickAsk } from './features/quick/QuickAsk';
+import './styles.css';
+
+const quick = location.hash.startsWith('#/quick');
+createRoot(document.getElementById('root')!).render(<StrictMode>{quick ? <QuickAsk /> : <App />}</StrictMode>);

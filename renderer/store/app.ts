@@ -1,0 +1,188 @@
+import { create } from 'zustand';
+import type { AskResultT, FindingKindT, ProposalViewT, ReportT, SettingsT } from '../../electron/ipc/contract';
+import type { ProposalRequest } from '../../electron/permissions/catalog';
+import { call, messageOf, on } from '../lib/ipc';
+import type { Route } from '../lib/commands';
+
+// One store for the app's state. Components read slices; every engine call goes through lib/ipc.
+
+export interface ChatMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  streaming: boolean;
+  result?: AskResultT;
+  error?: string;
+}
+
+export interface Filters {
+  kinds: FindingKindT[];
+  severity: 'all' | 'low' | 'medium' | 'high' | 'critical';
+  query: string;
+}
+
+interface State {
+  route: Route;
+  theme: 'light' | 'dark';
+  firstRun: boolean | null;
+  report: ReportT | null;
+  reportError: string | null;
+  filters: Filters;
+  selectedItem: string | null;
+  messages: ChatMessage[];
+  conversationId: string | null;
+  asking: boolean;
+  pending: ProposalViewT[];
+  confirming: ProposalViewT | null;
+  paletteOpen: boolean;
+  /** The last status line, announced by an aria-live region. */
+  status: string;
+  generated: { id: string; password: string } | null;
+  settings: SettingsT | null;
+  source: { title: string; doc: string; snippet: string } | null;
+}
+
+interface Actions {
+  go(route: Route): void;
+  setTheme(theme: 'light' | 'dark'): void;
+  setFirstRun(v: boolean): void;
+  setFilters(f: Partial<Filters>): void;
+  selectItem(id: string | null): void;
+  say(status: string): void;
+  refreshReport(): Promise<void>;
+  refreshPending(): Promise<void>;
+  ask(question: string): Promise<void>;
+  stop(): Promise<void>;
+  openProposal(id: string): Promise<void>;
+  closeConfirm(): void;
+  propose(request: ProposalRequest): Promise<void>;
+  setPalette(open: boolean): void;
+  setGenerated(g: { id: string; password: string } | null): void;
+  setSettings(s: SettingsT): void;
+  openSource(s: { title: string; doc: string; snippet: string } | null): void;
+}
+
+let seq = 0;
+const nextId = () => `m${++seq}`;
+
+export const useApp = create<State & Actions>()((set, get) => ({
+  route: 'chat',
+  theme: typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
+  firstRun: null,
+  report: null,
+  reportError: null,
+  filters: { kinds: [], severity: 'all', query: '' },
+  selectedItem: null,
+  messages: [],
+  conversationId: null,
+  asking: false,
+  pending: [],
+  confirming: null,
+  paletteOpen: false,
+  status: '',
+  generated: null,
+  settings: null,
+  source: null,
+
+  go: (route) => set({ route }),
+  setTheme: (theme) => set({ theme }),
+  setFirstRun: (firstRun) => set({ firstRun }),
+  setFilters: (f) => set({ filters: { ...get().filters, ...f } }),
+  selectItem: (selectedItem) => set({ selectedItem }),
+  say: (status) => set({ status }),
+  setPalette: (paletteOpen) => set({ paletteOpen }),
+  setGenerated: (generated) => set({ generated }),
+  setSettings: (settings) => set({ settings }),
+  openSource: (source) => set({ source }),
+
+  async refreshReport() {
+    try {
+      set({ report: await call('vault:report', {}), reportError: null });
+    } catch (e) {
+      set({ reportError: messageOf(e) });
+    }
+  },
+  async refreshPending() {
+    try {
+      set({ pending: await call('proposals:list', { status: 'pending' }) });
+    } catch {
+      set({ pending: [] });
+    }
+  },
+  async ask(question) {
+    if (get().asking) return;
+    const user: ChatMessage = { id: nextId(), role: 'user', text: question, streaming: false };
+    const answer: ChatMessage = { id: nextId(), role: 'assistant', text: '', streaming: true };
+    set({ messages: [...get().messages, user, answer], asking: true, status: 'Answering…' });
+    try {
+      const { conversationId } = await call('ask:start', { question, ...(get().conversationId ? { conversationId: get().conversationId! } : {}) });
+      set({ conversationId });
+    } catch (e) {
+      finishAnswer(answer.id, { error: messageOf(e) });
+    }
+  },
+  async stop() {
+    const id = get().conversationId;
+    if (id && get().asking) await call('ask:stop', { conversationId: id }).catch(() => undefined);
+  },
+  async openProposal(id) {
+    try {
+      const all = await call('proposals:list', { status: 'all' });
+      const p = all.find((x) => x.id === id);
+      if (p) set({ confirming: p });
+      else set({ status: 'That proposal no longer exists.' });
+    } catch (e) {
+      set({ status: messageOf(e) });
+    }
+  },
+  closeConfirm: () => set({ confirming: null }),
+  async propose(request) {
+    try {
+      const { proposal, outcome } = await call('proposals:create', { request });
+      if (outcome?.generated) set({ generated: outcome.generated });
+      if (proposal.status === 'pending' && proposal.requiresConfirmation) set({ confirming: proposal });
+      else set({ status: outcome?.message ?? `${proposal.title}: ${proposal.status}.` });
+      void get().refreshPending();
+      if (request.action === 'snooze_finding' || request.action === 'mark_resolved') void get().refreshReport();
+    } catch (e) {
+      set({ status: messageOf(e) });
+    }
+  },
+}));
+
+function patchMessage(id: string, patch: (m: ChatMessage) => Partial<ChatMessage>): void {
+  useApp.setState((s) => ({ messages: s.messages.map((m) => (m.id === id ? { ...m, ...patch(m) } : m)) }));
+}
+
+function finishAnswer(id: string, r: { result?: AskResultT; error?: string }): void {
+  patchMessage(id, (m) => ({ streaming: false, ...(r.result ? { result: r.result, text: r.result.answer || m.text } : {}), ...(r.error ? { error: r.error } : {}) }));
+  useApp.setState({ asking: false, status: r.error ? `The answer failed: ${r.error}` : 'Answer ready.' });
+}
+
+function streamingAnswerId(): string | undefined {
+  const ms = useApp.getState().messages;
+  for (let i = ms.length - 1; i >= 0; i--) if (ms[i]!.role === 'assistant' && ms[i]!.streaming) return ms[i]!.id;
+  return undefined;
+}
+
+/** Subscribes the store to engine events; returns the unsubscribe. */
+export function connectEvents(): () => void {
+  const mine = (c: string) => useApp.getState().conversationId === c;
+  const offs = [
+    on('ask:token', ({ conversationId, delta }) => {
+      const id = streamingAnswerId();
+      if (id && mine(conversationId)) patchMessage(id, (m) => ({ text: m.text + delta }));
+    }),
+    on('ask:done', ({ conversationId, result }) => {
+      const id = streamingAnswerId();
+      if (id && mine(conversationId)) finishAnswer(id, { result });
+      if (result.proposals.length) void useApp.getState().refreshPending();
+    }),
+    on('ask:error', ({ conversationId, error }) => {
+      const id = streamingAnswerId();
+      if (id && mine(conversationId)) finishAnswer(id, { error: error.code === 'CANCELLED' ? 'Stopped.' : error.message });
+    }),
+    on('proposals:changed', () => void useApp.getState().refreshPending()),
+  ];
+  return () => offs.forEach((f) => f());
+}
