@@ -20,13 +20,17 @@ function llama(): Promise<Llama> {
   return (llamaPromise ??= import('node-llama-cpp').then(({ getLlama, LlamaLogLevel }) => getLlama({ gpu: false, logLevel: LlamaLogLevel.error })));
 }
 
+/**
+ * Loads a GGUF embedding model. One thread by default: a small BERT gains little from more, and spare threads spin
+ * badly when the CPU is shared (measured 50x slower per text with all threads on a busy 2-core machine).
+ */
 export async function loadEmbedder(modelPath: string, opts: { threads?: number } = {}): Promise<Embedder> {
   if (!existsSync(modelPath)) throw new Error(`Embedding model not found: ${modelPath}`);
   const l = await llama();
   const model: LlamaModel = await l.loadModel({ modelPath });
   let context: LlamaEmbeddingContext;
   try {
-    context = await model.createEmbeddingContext({ contextSize: Math.min(512, model.trainContextSize), threads: opts.threads ?? 0 });
+    context = await model.createEmbeddingContext({ contextSize: Math.min(512, model.trainContextSize), threads: opts.threads ?? 1 });
   } catch (e) {
     await model.dispose();
     throw e;

@@ -63,7 +63,8 @@ function itemCount(findings: Finding[]): number {
   return new Set(findings.flatMap((f) => f.items.map((i) => i.id))).size;
 }
 
-function line(f: Finding, n?: number): string {
+function line(f: Finding, n: number | undefined, named: string[]): string {
+  named.push(...f.items.map((i) => cleanTitle(i.title)));
   const names = f.items.map((i) => cleanTitle(i.title)).join(', ');
   return `${n !== undefined ? `${n}. ` : '- '}${names} — ${f.reason} (${f.severity})`;
 }
@@ -77,6 +78,7 @@ export function vaultFacts(report: Report, topic: VaultTopic): VaultFacts {
   const findings = findingsFor(report, topic);
   const lines: string[] = [];
   const summary: string[] = [];
+  const named: string[] = [];
   const push = (l: string, isSummary = true) => {
     lines.push(l);
     if (isSummary) summary.push(l);
@@ -101,7 +103,7 @@ export function vaultFacts(report: Report, topic: VaultTopic): VaultFacts {
       }
       const top = findings.slice(0, 5);
       push(`Fix these first (most severe first; ${say(findings.length)} open findings in total):`);
-      top.forEach((f, i) => push(line(f, i + 1), false));
+      top.forEach((f, i) => push(line(f, i + 1, named), false));
       break;
     }
     default: {
@@ -112,11 +114,11 @@ export function vaultFacts(report: Report, topic: VaultTopic): VaultFacts {
       }
       const head = `${say(findings.length)} ${findings.length === 1 ? label.one : label.many}`;
       push(label.group ? `${head} (${say(itemCount(findings))} logins in all):` : `${head}:`);
-      findings.forEach((f, i) => push(line(f, label.group ? i + 1 : undefined), false));
+      findings.forEach((f, i) => push(line(f, label.group ? i + 1 : undefined, named), false));
     }
   }
   const shown = topic === 'fix_first' ? findings.slice(0, 5) : findings;
-  return { text: lines.join('\n'), summary: summary.join('\n'), findings: shown, numbers, names: [...new Set(shown.flatMap((f) => f.items.map((i) => cleanTitle(i.title))))] };
+  return { text: lines.join('\n'), summary: summary.join('\n'), findings: shown, numbers, names: [...new Set(named)] };
 }
 
 /**

@@ -17,7 +17,7 @@ const TOPICS: [VaultTopic, RegExp][] = [
   ['fix_first', /\b(fix|tackle|address|handle|do|start)\b.{0,30}\b(first|next|priorit\w*)\b|\bpriorit\w*\b|\bmost (urgent|important|critical|dangerous)\b|\bbiggest (risk|problem|issue)s?\b|\bwhere (should|do) i start\b|\bworst\b/],
   ['reused', /\breus\w*|\bre-us\w*|\bsame password|\bshar(e|ed|ing) (a |the same )?password|\bpasswords? (that are |i )?(use|used) (on|in|for) (more than one|several|multiple)|\bused (more than once|twice|on multiple)/],
   ['exposed', /\bexpos\w*|\bbreach\w*|\bpwned\b|\bleak\w*|\bcompromis\w*|\bstolen\b|\bdata ?dumps?\b/],
-  ['weak', /\bweak\w*|\bguessable\b|\beasy to (guess|crack)|\bcrackable\b|\bshort passwords?\b|\bstrength\b|\bstrong enough\b|\bnot strong\b|\bcommon passwords?\b/],
+  ['weak', /\bweak\w*|\bguessable\b|\beasy to (guess|crack)|\bcrackable\b|\bshort passwords?\b|\btoo (short|simple)\b|\bstrength\b|\bstrong enough\b|\bnot strong\b|\bcommon passwords?\b/],
   ['missing_2fa', /\b2fa\b|\bmfa\b|\btwo[- ]?factor|\btwo[- ]?step|\bmulti[- ]?factor|\btotp\b|\bauthenticator\b|\bone[- ]time codes?\b/],
   ['insecure_url', /\binsecure\b|\bhttp\b(?!s)|\bhttp:|\bunencrypted\b|\bnot https\b|\bwithout https\b|\bplain http\b/],
   ['duplicate', /\bduplicat\w*|\bdupes?\b|\b(entries|items|logins) (listed )?twice\b|\bsame (login|entry|account) (twice|more than once)\b/],

@@ -4,7 +4,14 @@ import { BastionError } from '../core';
 
 const runtimes = new Map<string, Promise<LlmRuntime>>();
 
+/** BASTION_LLM_THREADS caps generation threads (default: llama.cpp's choice for this machine). */
+function envThreads(env = process.env): number | undefined {
+  const n = Number(env.BASTION_LLM_THREADS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 export function getRuntime(modelPath: string, opts: { threads?: number; contextSize?: number } = {}): Promise<LlmRuntime> {
+  opts = { ...opts, threads: opts.threads ?? envThreads() };
   const key = `${modelPath}|${opts.threads ?? 0}|${opts.contextSize ?? 0}`;
   let p = runtimes.get(key);
   if (!p) {

@@ -44,7 +44,7 @@ export const ItemRef = z.object({
   externalId: z.string(),
 });
 /** Sources are shown, not interpreted: known keys are typed, the rest passes through as plain JSON. */
-export const Source = z.looseObject({ id: z.string(), path: z.string(), format: z.string().optional() });
+export const Source = z.object({ id: z.string(), path: z.string(), name: z.string(), format: z.string(), importedAt: z.string(), items: z.number(), logins: z.number() });
 export const KbResult = z.object({
   chunkId: z.string(),
   doc: z.string(),
@@ -54,8 +54,8 @@ export const KbResult = z.object({
   score: z.number(),
   untrusted: z.boolean(),
 });
-export const Citation = z.looseObject({ doc: z.string(), title: z.string(), snippet: z.string() });
-export const ProposalBrief = z.looseObject({
+export const Citation = z.object({ doc: z.string(), title: z.string(), snippet: z.string() });
+export const ProposalBrief = z.object({
   id: z.string(),
   action: z.string(),
   args: z.record(z.string(), z.unknown()),
@@ -74,6 +74,8 @@ export const AskResult = z.object({
 /** What the confirm dialog shows: computed by code from the stored proposal and the vault, never from model text. */
 export const ProposalView = z.object({
   id: z.string(),
+  /** SHA-256 of the exact action + args shown: the confirmation quotes it, so it can only run what was shown. */
+  argsHash: z.string(),
   action: z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]),
   title: z.string(),
   args: z.record(z.string(), z.unknown()),
@@ -97,7 +99,8 @@ export const ProposalView = z.object({
     origin: z.enum(['user', 'model']),
     userMessage: z.string().nullable(),
     items: z.array(ItemBrief),
-    chunks: z.array(z.object({ doc: z.string(), title: z.string(), untrusted: z.boolean() })),
+    /** Knowledge chunks that were in the model's context (ids; user documents among them make it untrusted). */
+    chunks: z.array(z.string()),
     untrusted: z.boolean(),
     /** Why the proposal is flagged, one line per reason; empty when it is not tainted. */
     why: z.array(z.string()),
@@ -108,7 +111,7 @@ export const ProposalView = z.object({
   /** Which "remember" grants the dialog may offer; always includes 'once' when a confirmation is needed. */
   grants: z.array(z.enum(['once', 'session', 'always'])),
 });
-export const ActionOutcome = z.looseObject({
+export const ActionOutcome = z.object({
   proposalId: z.string(),
   status: z.string(),
   message: z.string(),
@@ -127,13 +130,14 @@ export const AuditRecord = z.object({
   hash: z.string(),
 });
 export const AuditVerify = z.object({ ok: z.boolean(), records: z.number(), firstBadSeq: z.number().nullable(), message: z.string() });
-export const ModelInfo = z.looseObject({
+export const ModelInfo = z.object({
   name: z.string(),
+  title: z.string(),
   installed: z.boolean(),
   active: z.boolean(),
-  sizeBytes: z.number().nullable().optional(),
-  license: z.string().nullable().optional(),
-  tier: z.string().nullable().optional(),
+  sizeBytes: z.number().nullable(),
+  license: z.string().nullable(),
+  tier: z.string().nullable(),
 });
 export const GpuInfo = z.object({ backend: z.string(), devices: z.array(z.string()), note: z.string() });
 export const Settings = z.object({
@@ -149,7 +153,7 @@ export const PolicyStatus = z.object({
   message: z.string(),
   locks: z.array(z.string()),
 });
-export const EgressEntry = z.looseObject({ time: z.union([z.string(), z.number()]), url: z.string(), blocked: z.boolean(), reason: z.string().optional() });
+export const EgressEntry = z.object({ time: z.string(), url: z.string(), purpose: z.string(), blocked: z.boolean(), detail: z.string().nullable() });
 
 /** Every request/response pair. Keys are the channel names on the wire. */
 export const CHANNELS = {
@@ -171,8 +175,8 @@ export const CHANNELS = {
     res: z.object({ kind: FindingKind, itemIds: z.array(z.string()), mode: z.string() }),
   },
   'kb:search': { req: z.object({ query: z.string().min(1).max(2000), k: z.number().int().min(1).max(50).optional() }).strict(), res: z.object({ mode: z.enum(['hybrid', 'keyword']), results: z.array(KbResult) }) },
-  'kb:add': { req: z.object({ paths: z.array(path).min(1).max(100) }).strict(), res: z.looseObject({ added: z.number() }) },
-  'kb:list': { req: empty, res: z.array(z.looseObject({ id: z.string(), title: z.string() })) },
+  'kb:add': { req: z.object({ paths: z.array(path).min(1).max(100) }).strict(), res: z.object({ added: z.number(), updated: z.number(), unchanged: z.number(), skipped: z.array(z.object({ path: z.string(), reason: z.string() })) }) },
+  'kb:list': { req: empty, res: z.array(z.object({ id: z.string(), title: z.string(), path: z.string().nullable(), chunks: z.number(), folder: z.string().nullable() })) },
   'kb:remove': { req: z.object({ id }).strict(), res: z.object({ removed: z.string() }) },
   'ask:start': {
     req: z.object({ question: z.string().min(1).max(8000), conversationId: id.optional(), noLlm: z.boolean().optional() }).strict(),
@@ -183,19 +187,19 @@ export const CHANNELS = {
   /** A user-started action (dashboard fix button, palette, shortcut): same permission layer, provenance "user". */
   'proposals:create': { req: z.object({ request: ProposalRequest }).strict(), res: z.object({ proposal: ProposalView, outcome: ActionOutcome.nullable() }) },
   'proposals:confirm': {
-    req: z.object({ id, typedTitle: z.string().max(4096).optional(), remember: z.enum(['once', 'session', 'always']).optional(), vaultPassword: z.string().max(4096).optional() }).strict(),
+    req: z.object({ id, argsHash: z.string().min(1).max(200), typedTitle: z.string().max(4096).optional(), remember: z.enum(['once', 'session', 'always']).optional(), vaultPassword: z.string().max(4096).optional() }).strict(),
     res: ActionOutcome,
   },
   'proposals:reject': { req: z.object({ id }).strict(), res: ActionOutcome },
   'proposals:undo': { req: z.object({ id }).strict(), res: ActionOutcome },
   'audit:list': { req: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(), res: z.array(AuditRecord) },
   'audit:verify': { req: empty, res: AuditVerify },
-  'audit:export': { req: z.object({ path }).strict(), res: z.looseObject({ path: z.string(), records: z.number() }) },
+  'audit:export': { req: z.object({ path }).strict(), res: z.object({ path: z.string(), records: z.number() }) },
   'models:list': { req: empty, res: z.object({ models: z.array(ModelInfo), gpu: GpuInfo }) },
-  'models:pull': { req: z.object({ name: id }).strict(), res: z.looseObject({ name: z.string(), path: z.string() }) },
-  'models:import': { req: z.object({ path }).strict(), res: z.looseObject({ name: z.string(), path: z.string() }) },
-  'models:use': { req: z.object({ name: id }).strict(), res: z.looseObject({ name: z.string() }) },
-  'settings:get': { req: empty, res: Settings },
+  'models:pull': { req: z.object({ name: id }).strict(), res: z.object({ name: z.string(), path: z.string() }) },
+  'models:import': { req: z.object({ path }).strict(), res: z.object({ name: z.string(), path: z.string() }) },
+  'models:use': { req: z.object({ name: id }).strict(), res: z.object({ name: z.string() }) },
+  'settings:get': { req: empty, res: Settings.extend({ managed: z.array(z.string()) }) },
   'settings:set': {
     req: Settings.partial().strict(),
     res: z.object({ settings: Settings, hotkeyConflict: z.string().nullable() }),

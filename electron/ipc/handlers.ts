@@ -1,32 +1,32 @@
-import { readFileSync, rmSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { BastionError } from '../core';
 import type { InstallKeys, Store } from '../db';
+import type { ExecutionPorts, ProposalRecord } from '../permissions';
 import { createAskSessions, type AskRunner, type Emit } from './ask-session';
-import type { HandlerTable } from './handle';
+import { AskResult, type GpuInfo } from './contract';
 import type { Engine, FaceName } from './engine';
-import { requirePermissions, toOutcome, toProposalView, type ProposalDeps } from './proposals';
-import { createSettingsStore, SETTINGS_FILE } from './settings-store';
-import type { AuditRecord, EgressEntry, GpuInfo, ModelInfo, PolicyStatus, Source } from './contract';
+import type { HandlerTable } from './handle';
+import { toOutcome, toProposalView, type ViewContext } from './proposals';
+import { createSettingsStore } from './settings-store';
 import type { z } from 'zod';
 
 // The real handlers: one function per contract channel, each a thin call into an engine face. Nothing here knows
-// about Electron; main and the e2e bridge both wrap this table with handle()/createRouter().
+// about Electron; main and the e2e bridge both wrap this table with createRouter().
 
 export interface HandlerDeps {
   store: Store;
   keys: InstallKeys;
   dataDir: string;
   engine: Engine;
-  /** Why a face is absent, per face (from loadEngine); quoted in UNSUPPORTED errors. */
+  /** Why a face is absent (from loadEngine); quoted in UNSUPPORTED errors. */
   missing?: Partial<Record<FaceName, string>>;
   emit: Emit;
   /** Where questions run; default: in this process through the assistant face. */
   askRunner?: AskRunner;
-  /** Path of the chat model to use (BASTION_MODEL / the active model); null: answer with --no-llm templates. */
+  /** Explicit chat model path; otherwise the assistant resolves BASTION_MODEL / the active model itself. */
   modelPath?: string | null;
-  /** Ports the permission layer's executors use (clipboard, openExternal). */
-  ports?: Record<string, unknown>;
+  /** Ports the permission layer's executors use (clipboard, openExternal); the vault port is added here. */
+  ports?: Omit<ExecutionPorts, 'vault'>;
   /** Registers the global hotkey; returns a conflict message or null. Absent outside the desktop app. */
   applyHotkey?: (accelerator: string, enabled: boolean) => string | null;
   gpu?: () => z.output<typeof GpuInfo>;
@@ -34,191 +34,208 @@ export interface HandlerDeps {
 }
 
 export function createHandlers(deps: HandlerDeps): HandlerTable {
-  const { store, keys, engine } = deps;
-  const settings = createSettingsStore(deps.dataDir);
+  const { store, keys, engine, dataDir } = deps;
+  const env = deps.env ?? process.env;
+  const theme = createSettingsStore(dataDir);
   const face = <K extends FaceName>(name: K): NonNullable<Engine[K]> => {
     const f = engine[name];
     if (!f) throw new BastionError('UNSUPPORTED', `This build has no ${name} engine: ${deps.missing?.[name] ?? `electron/${name} is not available`}.`);
     return f as NonNullable<Engine[K]>;
   };
-  const lookup = (id: string) => (engine.vault ? engine.vault.getItemRef(store, id) : null);
-  const pdeps: ProposalDeps = { store, keys, engine, ports: { ...(deps.ports ?? {}), vault: engine.vault } };
-  const describe = (p: { action: string; args: Record<string, unknown> }) =>
-    engine.permissions?.describeEffect && engine.vault ? engine.permissions.describeEffect(p, { store, vault: engine.vault }) : undefined;
-  const view = (raw: unknown) => toProposalView(raw, lookup, describe as never);
+  const policy = () => face('managed').loadManagedPolicy(env);
+  const effective = () => face('managed').effectiveSettings(store, policy().policy);
+  const rules = () => (engine.managed ? effective().actions : face('permissions').DEFAULT_ACTION_RULES);
+  const ports = (): ExecutionPorts => ({ ...(deps.ports ?? {}), vault: face('permissions').vaultAccess });
+  const viewCtx: ViewContext = {
+    lookup: (id) => (engine.vault ? engine.vault.getItemRef(store, id) : null),
+    effect: (p) => face('permissions').effectOf(store, p, ports()),
+    decision: (p) => face('permissions').currentDecision(store, p, rules()),
+  };
+  const view = (p: ProposalRecord) => toProposalView(p, viewCtx);
+  const reveal = (id: string) => face('permissions').takeGeneratedText(id);
+  const proposeAsUser = async (request: unknown) => {
+    const created = await face('permissions').createProposal(store, request, { actor: 'user' }, { keys, rules: rules(), ports: ports() });
+    deps.emit('proposals:changed', { id: created.proposal.id, status: created.proposal.status });
+    return created.proposal;
+  };
+  const mustView = (p: ProposalRecord) => {
+    const v = view(p);
+    if (!v) throw new BastionError('BAD_INPUT', `That request is not a valid action: ${p.reason}`);
+    return v;
+  };
 
   const runner: AskRunner = deps.askRunner ?? {
-    run: (question, o) =>
-      face('assistant').ask(store, question, {
-        conversationId: o.conversationId,
-        noLlm: o.noLlm ?? !deps.modelPath,
-        ...(deps.modelPath ? { model: deps.modelPath } : {}),
-        onToken: o.onToken,
-        signal: o.signal,
-        keys,
-      }),
+    run: async (question, o) =>
+      AskResult.parse(
+        await face('assistant').ask(store, question, {
+          conversationId: o.conversationId,
+          ...(o.noLlm !== undefined ? { noLlm: o.noLlm } : {}),
+          ...(deps.modelPath ? { model: deps.modelPath } : {}),
+          onToken: o.onToken,
+          signal: o.signal,
+          env,
+        }),
+      ),
   };
   const sessions = createAskSessions(runner, deps.emit);
-
-  const listProposals = (status: 'pending' | 'all') => {
-    const p = requirePermissions(engine);
-    if (!p.listProposals) throw new BastionError('UNSUPPORTED', 'The permission layer does not list proposals in this build.');
-    const all = p.listProposals(store, { status }) as unknown[];
-    return all.map(view).filter((v) => status === 'all' || v.status === 'pending');
-  };
 
   return {
     'vault:import': async (req) => {
       const keyFile = req.keyFilePath ? new Uint8Array(readFileSync(req.keyFilePath)) : undefined;
-      const summary = await face('vault').importVault(store, keys, req.path, {
+      return face('vault').importVault(store, keys, req.path, {
         format: req.format ?? 'auto',
         ...(req.password !== undefined ? { password: req.password } : {}),
         ...(keyFile ? { keyFile } : {}),
         onProgress: (done, total) => deps.emit('vault:progress', { done, total }),
       });
-      return summary;
     },
     'vault:report': () => face('vault').buildReport(store),
     'vault:item': (req) => face('vault').getItemRef(store, req.id),
-    'vault:sources': () => face('vault').listSources(store) as z.input<typeof Source>[],
-    'vault:forget': (req) => {
-      face('vault').forgetSource(store, req.idOrPath);
-      return { forgotten: req.idOrPath };
-    },
-    // Local-state actions go through the permission layer (audited) when it exists: same path as the palette.
+    'vault:sources': () => face('vault').listSources(store),
+    'vault:forget': (req) => ({ forgotten: face('vault').forgetSource(store, req.idOrPath).path }),
+    // Snooze/resolve are catalog actions: they go through the permission layer (decided and audited) like the palette.
     'vault:exclude': async (req) => {
-      const v = face('vault');
-      if (req.mode === 'clear') v.clearFindingState(store, req.kind, req.itemIds);
-      else if (engine.permissions) {
-        const request =
+      if (req.mode === 'clear') face('vault').clearFindingState(store, req.kind, req.itemIds);
+      else {
+        const p = await proposeAsUser(
           req.mode === 'snooze'
-            ? { action: 'snooze_finding' as const, args: { kind: req.kind, itemIds: req.itemIds, days: req.days ?? 30 } }
-            : { action: 'mark_resolved' as const, args: { kind: req.kind, itemIds: req.itemIds } };
-        await engine.permissions.createProposal(store, keys, request, { origin: 'user', userMessage: null }, pdeps.ports);
-      } else if (req.mode === 'snooze') v.snoozeFinding(store, req.kind, req.itemIds, Date.now() + (req.days ?? 30) * 86_400_000);
-      else v.markResolved(store, req.kind, req.itemIds);
+            ? { action: 'snooze_finding', args: { kind: req.kind, itemIds: req.itemIds, days: req.days ?? 30 } }
+            : { action: 'mark_resolved', args: { kind: req.kind, itemIds: req.itemIds } },
+        );
+        if (p.status !== 'executed') throw new BastionError(p.status === 'denied' ? 'POLICY_DENIED' : 'CONFIRMATION_REQUIRED', `${p.action}: ${p.reason}`);
+      }
       return { kind: req.kind, itemIds: req.itemIds, mode: req.mode };
     },
     'kb:search': (req) => face('knowledge').searchKnowledge(store, req.query, { k: req.k ?? 8 }),
     'kb:add': async (req) => {
-      const r = (await face('knowledge').addDocuments(store, req.paths, {})) as Record<string, unknown> | unknown[];
-      const added = Array.isArray(r) ? r.length : typeof r?.added === 'number' ? r.added : req.paths.length;
-      return { ...(Array.isArray(r) ? {} : r), added };
+      const r = await face('knowledge').addDocuments(store, req.paths, {});
+      return { added: r.added.length, updated: r.updated.length, unchanged: r.unchanged.length, skipped: r.skipped };
     },
-    'kb:list': () =>
-      (face('knowledge').listDocuments(store) as Record<string, unknown>[]).map((d) => ({ ...d, id: String(d.id ?? d.path ?? d.doc), title: String(d.title ?? d.path ?? d.id) })),
-    'kb:remove': (req) => {
-      face('knowledge').removeDocument(store, req.id);
-      return { removed: req.id };
-    },
+    'kb:list': () => face('knowledge').listDocuments(store).map((d) => ({ id: d.id, title: d.title, path: d.path, chunks: d.chunks, folder: d.folder })),
+    'kb:remove': (req) => ({ removed: face('knowledge').removeDocument(store, req.id).id }),
     'ask:start': (req) => {
-      face('assistant');
+      if (!deps.askRunner) face('assistant');
       return sessions.start(req.question, { ...(req.conversationId ? { conversationId: req.conversationId } : {}), ...(req.noLlm !== undefined ? { noLlm: req.noLlm } : {}) });
     },
     'ask:stop': (req) => ({ stopped: sessions.stop(req.conversationId) }),
-    'proposals:list': (req) => listProposals(req.status ?? 'pending'),
+    'proposals:list': (req) => {
+      const all = face('permissions').listProposals(store, { ...(req.status === 'all' ? {} : { status: ['pending'] }), limit: 200 });
+      return all.map(view).filter((v): v is NonNullable<typeof v> => v !== null);
+    },
     'proposals:create': async (req) => {
-      const p = requirePermissions(engine);
-      const created = rec(await p.createProposal(store, keys, req.request, { origin: 'user', userMessage: null }, pdeps.ports));
-      const proposal = view(created.proposal ?? created);
-      const executed = created.outcome ?? created.execution ?? created.result;
-      return { proposal, outcome: executed ? toOutcome(proposal.id, executed, 'executed') : null };
+      const p = await proposeAsUser(req.request);
+      return { proposal: mustView(p), outcome: p.status === 'pending' ? null : toOutcome(p, reveal) };
     },
     'proposals:confirm': async (req) => {
-      const r = await requirePermissions(engine).confirmProposal(store, keys, req.id, { typedTitle: req.typedTitle, grant: req.remember ?? 'once', vaultPassword: req.vaultPassword, interactive: true }, pdeps.ports);
-      deps.emit('proposals:changed', { id: req.id, status: 'confirmed' });
-      return toOutcome(req.id, r, 'executed');
+      const p = await face('permissions').confirmProposal(
+        store,
+        keys,
+        { id: req.id, argsHash: req.argsHash, grant: req.remember ?? 'once', ...(req.typedTitle !== undefined ? { typedTitle: req.typedTitle } : {}), ...(req.vaultPassword !== undefined ? { vaultPassword: req.vaultPassword } : {}) },
+        ports(),
+        { rules: rules() },
+      );
+      deps.emit('proposals:changed', { id: p.id, status: p.status });
+      return toOutcome(p, reveal);
     },
-    'proposals:reject': async (req) => {
-      const r = await requirePermissions(engine).rejectProposal(store, keys, req.id);
-      deps.emit('proposals:changed', { id: req.id, status: 'rejected' });
-      return toOutcome(req.id, r, 'rejected');
+    'proposals:reject': (req) => {
+      const p = face('permissions').rejectProposal(store, req.id, { keys });
+      deps.emit('proposals:changed', { id: p.id, status: p.status });
+      return toOutcome(p);
     },
     'proposals:undo': async (req) => {
-      const r = await requirePermissions(engine).undoAction(store, keys, req.id, pdeps.ports);
-      deps.emit('proposals:changed', { id: req.id, status: 'undone' });
-      return toOutcome(req.id, r, 'undone');
+      const p = await face('permissions').undoAction(store, keys, { id: req.id }, ports());
+      deps.emit('proposals:changed', { id: p.id, status: p.status });
+      return toOutcome(p);
     },
-    'audit:list': (req) => face('audit').listAudit(store, { limit: req.limit ?? 500 }) as z.input<typeof AuditRecord>[],
+    'audit:list': (req) => face('audit').listAudit(store, { limit: req.limit ?? 500 }),
     'audit:verify': () => {
       const r = face('audit').verifyAudit(store, keys);
-      return {
-        ok: r.ok,
-        records: r.records,
-        firstBadSeq: r.ok ? null : (r.firstBadSeq ?? null),
-        message: r.ok ? `Intact: ${r.records} records, hash chain and keyed checkpoints verified.` : `Tampered: record ${r.firstBadSeq} — ${r.reason}.`,
-      };
+      return r.ok
+        ? { ok: true, records: r.records, firstBadSeq: null, message: `Intact: ${r.records} records; hash chain and keyed checkpoints verified.` }
+        : { ok: false, records: r.records, firstBadSeq: r.firstBadSeq, message: `Tampered at record ${r.firstBadSeq}: ${r.reason}.` };
     },
     'audit:export': (req) => face('audit').exportAudit(store, req.path),
     'models:list': () => {
-      const m = engine.models;
-      const models = (m?.listModels ? (m.listModels(store) as z.input<typeof ModelInfo>[]) : []) ?? [];
-      const gpu = deps.gpu?.() ?? { backend: 'unknown', devices: [], note: 'GPU detection runs when a model loads.' };
+      const models = face('models')
+        .listModels(dataDir)
+        .map((m) => {
+          const entry = face('models').findCatalogEntry(m.name);
+          const r = m as unknown as Record<string, unknown>;
+          return {
+            name: m.name,
+            title: m.title,
+            installed: m.installed,
+            active: m.active,
+            sizeBytes: typeof r.sizeBytes === 'number' ? r.sizeBytes : (entry?.sizeBytes ?? null),
+            license: entry?.license ?? null,
+            tier: entry ? String((entry as unknown as Record<string, unknown>).tier ?? (entry as unknown as Record<string, unknown>).ramTier ?? '') || null : null,
+          };
+        });
+      const gpu = deps.gpu?.() ?? { backend: 'auto', devices: [], note: 'CUDA, Vulkan or Metal is detected when the model loads; otherwise the CPU is used.' };
       return { models, gpu };
     },
     'models:pull': async (req) => {
-      const m = engine.models;
-      if (!m?.pullModel) throw new BastionError('UNSUPPORTED', 'Model download is not available in this build; use `bastion models pull`.');
-      return (await m.pullModel(store, req.name, { onProgress: (done: number, total: number) => deps.emit('models:progress', { name: req.name, done, total }) })) as { name: string; path: string };
+      const m = await face('models').pullModel(dataDir, req.name, {
+        onProgress: (done: number, total: number | null) => deps.emit('models:progress', { name: req.name, done, total: total ?? 0 }),
+        ...(engine.managed ? { canDownload: (uri: string, sha256?: string) => engine.managed!.canDownloadModel(uri, sha256, policy().policy, engine.managed!.readUserSettings(store)) } : {}),
+      });
+      return { name: m.name, path: m.path };
     },
     'models:import': async (req) => {
-      const m = engine.models;
-      if (!m?.importModel) throw new BastionError('UNSUPPORTED', 'Model import is not available in this build; use `bastion models import`.');
-      return (await m.importModel(store, req.path)) as { name: string; path: string };
+      const m = await face('models').importModel(dataDir, req.path);
+      return { name: m.name, path: m.path };
     },
-    'models:use': async (req) => {
-      const m = engine.models;
-      if (!m?.useModel) throw new BastionError('UNSUPPORTED', 'Choosing a model is not available in this build; use `bastion models use`.');
-      await m.useModel(store, req.name);
-      return { name: req.name };
+    'models:use': (req) => ({ name: face('models').useModel(dataDir, req.name).name }),
+    'settings:get': () => {
+      const e = effective();
+      const history = engine.assistant ? engine.assistant.historyEnabled(store) && e.history.enabled : e.history.enabled;
+      return {
+        historyEnabled: history,
+        hotkey: e.hotkey.accelerator,
+        hotkeyEnabled: e.hotkey.enabled,
+        knowledgeFolders: [...e.knowledge.managedFolders, ...e.knowledge.userFolders],
+        theme: theme.get().theme,
+        managed: e.managed,
+      };
     },
-    'settings:get': () => settings.get(),
     'settings:set': (req) => {
-      const next = settings.set(req);
-      const conflict = req.hotkey !== undefined || req.hotkeyEnabled !== undefined ? (deps.applyHotkey?.(next.hotkey, next.hotkeyEnabled) ?? null) : null;
-      return { settings: next, hotkeyConflict: conflict };
+      const m = face('managed');
+      const before = effective();
+      const locked = (key: string) => before.managed.includes(key);
+      if (req.historyEnabled !== undefined) {
+        if (locked('history.enabled') && req.historyEnabled && !before.history.enabled) throw new BastionError('POLICY_DENIED', 'Chat history is turned off by your organisation\'s policy.');
+        m.setUserSetting(store, 'history.enabled', req.historyEnabled);
+        engine.assistant?.setHistoryEnabled(store, req.historyEnabled);
+      }
+      if (req.hotkey !== undefined) m.setUserSetting(store, 'hotkey.accelerator', req.hotkey);
+      if (req.hotkeyEnabled !== undefined) m.setUserSetting(store, 'hotkey.enabled', req.hotkeyEnabled);
+      if (req.knowledgeFolders !== undefined) m.setUserSetting(store, 'knowledge.folders', req.knowledgeFolders.filter((f) => !before.knowledge.managedFolders.includes(f)));
+      if (req.theme !== undefined) theme.set({ theme: req.theme });
+      const e = effective();
+      const conflict = req.hotkey !== undefined || req.hotkeyEnabled !== undefined ? (deps.applyHotkey?.(e.hotkey.accelerator, e.hotkey.enabled) ?? null) : null;
+      const history = engine.assistant ? engine.assistant.historyEnabled(store) && e.history.enabled : e.history.enabled;
+      return {
+        settings: { historyEnabled: history, hotkey: e.hotkey.accelerator, hotkeyEnabled: e.hotkey.enabled, knowledgeFolders: [...e.knowledge.managedFolders, ...e.knowledge.userFolders], theme: theme.get().theme },
+        hotkeyConflict: conflict,
+      };
     },
-    'settings:wipe': () => wipe(deps.dataDir, store),
-    'policy:status': () => policyStatus(engine, deps.env),
-    'egress:log': () => (engine.managed?.listEgress ? (engine.managed.listEgress(store, { limit: 500 }) as z.input<typeof EgressEntry>[]) : []),
+    'settings:wipe': () => {
+      const m = face('managed');
+      const plan = m.planWipe(store, { includeAudit: false });
+      m.executeWipe(store, plan);
+      return { removed: [...plan.tables, ...plan.files], kept: plan.kept };
+    },
+    'policy:status': () => {
+      if (!engine.managed) return { state: 'unavailable' as const, source: null, message: 'Managed policy support is not built in this version.', locks: [] };
+      const s = policy();
+      if (s.status === 'absent') return { state: 'none' as const, source: s.path, message: 'No managed policy: your own settings apply.', locks: [] };
+      if (s.status === 'invalid') return { state: 'invalid' as const, source: s.path, message: s.message ?? 'The managed policy file is invalid; Bastion runs locked down.', locks: ['everything'] };
+      return { state: 'active' as const, source: s.path, message: 'A managed policy is in force; settings it sets cannot be loosened here.', locks: effective().managed };
+    },
+    'egress:log': () => (engine.managed ? engine.managed.listEgress(store, { limit: 500 }).map((e) => ({ time: e.time, url: e.url, purpose: e.purpose, blocked: e.blocked, detail: e.detail })) : []),
     'password:generate': async (req) => {
-      const p = requirePermissions(engine);
-      const created = rec(await p.createProposal(store, keys, { action: 'generate_password', args: req }, { origin: 'user', userMessage: null }, pdeps.ports));
-      const id = String(rec(created.proposal ?? created).id ?? '');
-      return toOutcome(id, created.outcome ?? created.execution ?? created.result ?? created, 'executed');
+      const p = await proposeAsUser({ action: 'generate_password', args: req });
+      return toOutcome(p, reveal);
     },
   };
-}
-
-const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
-
-function policyStatus(engine: Engine, env?: NodeJS.ProcessEnv): z.input<typeof PolicyStatus> {
-  if (!engine.managed) return { state: 'unavailable', source: null, message: 'Managed policy support is not built in this version.', locks: [] };
-  const s = rec(engine.managed.loadManagedPolicy(env));
-  const status = String(s.status ?? '');
-  const source = typeof s.path === 'string' ? s.path : null;
-  if (status === 'absent') return { state: 'none', source, message: 'No managed policy: your own settings apply.', locks: [] };
-  if (status === 'invalid') return { state: 'invalid', source, message: `The managed policy is invalid, so Bastion runs locked down: ${String(s.problem ?? s.message ?? 'see the policy file')}`, locks: ['everything'] };
-  const policy = rec(s.policy);
-  return { state: 'active', source, message: 'A managed policy is in force; settings it sets cannot be loosened here.', locks: Object.keys(policy) };
-}
-
-/** Removes local data except the audit log (which the permission layer's policy protects) and keys. */
-function wipe(dataDir: string, store: Store): { removed: string[]; kept: string[] } {
-  const removed: string[] = [];
-  const db = store.db;
-  const tables = db.prepare<{ name: string }>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'audit%'").all();
-  const kept = ['audit log', 'install key'];
-  db.transaction(() => {
-    for (const t of tables) {
-      try {
-        db.exec(`delete from "${t.name.replaceAll('"', '""')}"`);
-        removed.push(t.name);
-      } catch {
-        /* shadow tables of virtual tables are cleared through their owner */
-      }
-    }
-  })();
-  for (const f of readdirSync(dataDir)) if (f === SETTINGS_FILE) rmSync(join(dataDir, f), { force: true });
-  return { removed, kept };
 }

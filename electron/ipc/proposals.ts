@@ -1,104 +1,78 @@
-import { BastionError } from '../core';
-import type { InstallKeys, Store } from '../db';
-import { ACTION_INFO, ACTION_NAMES, type ActionName, type ProposalRequest, type RiskTier } from '../permissions/catalog';
+import { ACTION_INFO, ACTION_NAMES, type ActionName } from '../permissions/catalog';
+import type { ProposalRecord } from '../permissions';
 import type { ActionOutcomeT, ItemRefT, ProposalViewT } from './contract';
-import type { Engine, PermissionsFace } from './engine';
 
 // Turns the permission layer's stored proposals into what the confirm dialog shows. Every field is computed by code
-// from the proposal record and the vault (item title, URL, file path), never copied from model text.
+// from the proposal record, the current policy decision and the vault (item title, URL, file path) — never copied
+// from model text.
 
-type Rec = Record<string, unknown>;
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const rec = (v: unknown): Rec => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-export interface ProposalDeps {
-  store: Store;
-  keys: InstallKeys;
-  engine: Engine;
-  /** The ports executors act through (clipboard, openExternal, the vault access). */
-  ports: Record<string, unknown>;
+export interface DecisionLike {
+  decision: 'allow' | 'confirm' | 'deny';
+  reason: string;
+  confirmation: 'none' | 'yes_no' | 'yes_no_vault_password' | 'typed_title';
+  grants: ('once' | 'session' | 'always')[];
+  flagged: string | null;
 }
 
-export function requirePermissions(engine: Engine): PermissionsFace {
-  if (!engine.permissions) throw new BastionError('UNSUPPORTED', 'The permission layer (electron/permissions) is not built in this version, so actions cannot run.');
-  return engine.permissions;
+export interface ViewContext {
+  lookup(id: string): ItemRefT | null;
+  /** The permission layer's effect text (describeEffect). */
+  effect(p: ProposalRecord): string | null;
+  decision(p: ProposalRecord): DecisionLike | null;
 }
 
-function isAction(a: unknown): a is ActionName {
+export function isAction(a: unknown): a is ActionName {
   return typeof a === 'string' && (ACTION_NAMES as string[]).includes(a);
 }
 
-/** Normalises one stored proposal (whatever extra fields the permission layer keeps) into the dialog's view. */
-export function toProposalView(raw: unknown, lookup: (id: string) => ItemRefT | null, describe?: (p: { action: ActionName; args: Rec }) => string): ProposalViewT {
-  const p = rec(raw);
+const TAINT_WHY = 'Untrusted text (vault titles, notes, URLs or one of your documents) was in the assistant\'s context when it proposed this; it may come from an injected instruction.';
+
+/** Null for invalid proposals (unknown action): those are shown in the audit log, never as a confirmable card. */
+export function toProposalView(p: ProposalRecord, ctx: ViewContext): ProposalViewT | null {
   const action = p.action;
-  if (!isAction(action)) throw new BastionError('INTERNAL', 'A stored proposal names an unknown action.');
-  const args = rec(p.args);
+  if (!isAction(action) || p.decision === 'invalid') return null;
   const info = ACTION_INFO[action];
-  const prov = rec(p.provenance);
+  const args = p.args;
   const itemIds = Array.isArray(args.itemIds) ? (args.itemIds as string[]) : typeof args.itemId === 'string' ? [args.itemId] : [];
-  const refs = itemIds.map((id) => ({ id, ref: lookup(id) }));
+  const refs = itemIds.map((id) => ({ id, ref: ctx.lookup(id) }));
   const first = refs[0];
-  const tainted = p.tainted === true;
-  const untrustedWhy = [
-    ...arr(prov.why ?? prov.reasons).filter((x): x is string => typeof x === 'string'),
-    ...(str(p.flagged) ? [str(p.flagged)!] : []),
-  ];
-  if (tainted && untrustedWhy.length === 0) untrustedWhy.push('Untrusted text (vault titles, URLs or an imported document) was in context when the model proposed this.');
-  const url = action === 'open_change_password_page' && first?.ref ? changeUrl(first.ref) : null;
-  const typeToConfirm = info.risk === 'destructive' ? (first?.ref?.title ?? first?.id ?? null) : null;
+  const d = ctx.decision(p);
+  const tainted = p.tainted;
+  const why = tainted ? [...(d?.flagged ? [d.flagged] : []), ...(d?.flagged ? [] : [TAINT_WHY])] : [];
+  const confirmation = d?.confirmation ?? (info.risk === 'destructive' ? 'typed_title' : info.risk === 'vault_write' ? 'yes_no_vault_password' : 'yes_no');
   return {
-    id: String(p.id),
+    id: p.id,
+    argsHash: p.argsHash,
     action,
     title: info.title,
     args,
-    risk: (str(p.risk) as RiskTier | null) ?? info.risk,
-    requiresConfirmation: p.requiresConfirmation !== false,
+    risk: p.risk ?? info.risk,
+    requiresConfirmation: (d?.decision ?? p.decision) === 'confirm',
     tainted,
-    status: str(p.status) ?? 'pending',
-    createdAt: num(p.createdAt) ?? num(p.created_at) ?? null,
+    status: p.status,
+    createdAt: p.createdAt,
     undoable: info.undoable,
-    typeToConfirm,
+    typeToConfirm: confirmation === 'typed_title' ? (first?.ref?.title ?? null) : null,
     effect: {
-      summary: str(p.effect) ?? describe?.({ action, args }) ?? info.title,
-      item: first ? { id: first.id, title: first.ref?.title ?? '(not in the vault)', field: fieldOf(action) } : null,
-      url,
-      file: action === 'export_report' ? str(args.path) : null,
+      summary: ctx.effect(p) ?? info.title,
+      item: first ? { id: first.id, title: first.ref?.title ?? '(no longer in the vault)', field: fieldOf(action) } : null,
+      url: action === 'open_change_password_page' && first?.ref ? changeUrl(first.ref) : null,
+      file: action === 'export_report' && typeof args.path === 'string' ? args.path : null,
       before: null,
       after: null,
     },
     provenance: {
-      origin: str(prov.origin) === 'user' || str(p.origin) === 'user' ? 'user' : 'model',
-      userMessage: str(prov.userMessage) ?? str(prov.question) ?? null,
-      items: arr(prov.items ?? prov.itemRefs).map((x) => ({ id: String(rec(x).id ?? x), title: String(rec(x).title ?? lookup(String(rec(x).id ?? x))?.title ?? '') })),
-      chunks: arr(prov.chunks).map((x) => ({ doc: String(rec(x).doc ?? ''), title: String(rec(x).title ?? rec(x).doc ?? ''), untrusted: rec(x).untrusted === true })),
-      untrusted: tainted || prov.untrusted === true,
-      why: tainted ? untrustedWhy : [],
+      origin: p.actor,
+      userMessage: p.provenance.userMessage ?? null,
+      items: p.provenance.itemIds.map((id) => ({ id, title: ctx.lookup(id)?.title ?? '' })),
+      chunks: p.provenance.chunkIds,
+      untrusted: tainted || p.provenance.untrusted,
+      why,
     },
-    confirmation: confirmationOf(p, info.risk),
-    grants: grantsOf(p),
-    decision: (() => {
-      const d = rec(p.decision);
-      const kind = d.decision;
-      return kind === 'allow' || kind === 'confirm' || kind === 'deny' ? { decision: kind, reason: String(d.reason ?? '') } : null;
-    })(),
+    decision: d ? { decision: d.decision, reason: d.reason } : { decision: p.decision, reason: p.reason },
+    confirmation,
+    grants: d?.grants.length ? d.grants : ['once'],
   };
-}
-
-const CONFIRMATIONS = ['none', 'yes_no', 'yes_no_vault_password', 'typed_title'] as const;
-function confirmationOf(p: Rec, risk: RiskTier): ProposalViewT['confirmation'] {
-  const c = rec(p.decision).confirmation ?? p.confirmation;
-  if (typeof c === 'string' && (CONFIRMATIONS as readonly string[]).includes(c)) return c as ProposalViewT['confirmation'];
-  if (risk === 'destructive') return 'typed_title';
-  if (risk === 'vault_write') return 'yes_no_vault_password';
-  return p.requiresConfirmation === false ? 'none' : 'yes_no';
-}
-
-function grantsOf(p: Rec): ProposalViewT['grants'] {
-  const g = arr(rec(p.decision).grants ?? p.grants).filter((x): x is 'once' | 'session' | 'always' => x === 'once' || x === 'session' || x === 'always');
-  return g.length ? g : ['once'];
 }
 
 function fieldOf(action: ActionName): string | null {
@@ -127,19 +101,25 @@ function changeUrl(ref: ItemRefT): string | null {
   return null;
 }
 
-/** Normalises an execution/confirmation result; a generated password passes through only in `generated`. */
-export function toOutcome(id: string, raw: unknown, fallbackStatus: string): ActionOutcomeT {
-  const r = rec(raw);
-  const result = rec(r.result ?? r.value);
-  const gen = rec(r.generated ?? result.generated ?? result);
-  const password = str(gen.password);
-  const genId = str(gen.generatedId) ?? str(gen.id);
+const MESSAGES: Partial<Record<string, string>> = {
+  executed: 'done',
+  rejected: 'rejected; nothing was changed',
+  undone: 'undone',
+  pending: 'waiting for your confirmation',
+  denied: 'refused by policy',
+  failed: 'failed',
+  expired: 'expired; ask again',
+};
+
+/** A decided proposal as the renderer sees it; `reveal` gives the generated password for generate_password. */
+export function toOutcome(p: ProposalRecord, reveal?: (generatedId: string) => string | null): ActionOutcomeT {
+  const genId = p.action === 'generate_password' && typeof p.result?.generatedId === 'string' ? p.result.generatedId : null;
+  const password = genId && reveal ? reveal(genId) : null;
+  const resultMsg = typeof p.result?.message === 'string' ? p.result.message : null;
   return {
-    proposalId: str(r.proposalId) ?? str(rec(r.proposal).id) ?? id,
-    status: str(r.status) ?? str(r.outcome) ?? fallbackStatus,
-    message: str(r.message) ?? str(r.summary) ?? str(r.reason) ?? fallbackStatus,
-    ...(password && genId ? { generated: { id: genId, password } } : {}),
+    proposalId: p.id,
+    status: p.status,
+    message: resultMsg ?? (p.status === 'denied' || p.status === 'invalid' ? `${MESSAGES[p.status] ?? p.status}: ${p.reason}` : (MESSAGES[p.status] ?? p.status)),
+    ...(genId && password ? { generated: { id: genId, password } } : {}),
   };
 }
-
-export type { ProposalRequest };

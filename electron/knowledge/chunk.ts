@@ -90,18 +90,26 @@ function packSections(source: string, paragraphs: Span[], maxChars: number): Spa
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|Mr|Mrs|Ms|Dr|St|No|Fig)\.|\b[A-Za-z]\.)$/;
 
 /** Sentence spans inside a paragraph (trimmed); a sentence longer than maxChars is split at whitespace. */
 export function sentences(source: string, p: Span, maxChars = Number.POSITIVE_INFINITY): Span[] {
   const text = source.slice(p.start, p.end);
-  const out: Span[] = [];
+  const raw: Span[] = [];
   for (const seg of segmenter.segment(text)) {
     const s = seg.segment;
     const lead = s.length - s.trimStart().length;
     const body = s.trim();
     if (!body) continue;
     const start = p.start + seg.index + lead;
-    let span = { start, end: start + body.length };
+    const prev = raw[raw.length - 1];
+    // ICU ends a sentence after "e.g." and friends; glue those back on.
+    if (prev && ABBREVIATION.test(source.slice(prev.start, prev.end))) prev.end = start + body.length;
+    else raw.push({ start, end: start + body.length });
+  }
+  const out: Span[] = [];
+  for (const r of raw) {
+    let span = r;
     while (span.end - span.start > maxChars) {
       const cut = source.lastIndexOf(' ', span.start + maxChars);
       const at = cut > span.start ? cut : span.start + maxChars;

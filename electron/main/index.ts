@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   // Zero egress: only the app's origin loads; anything else is cancelled and written to the egress log.
   ses.webRequest.onBeforeRequest((details: { url: string }, cb: (r: { cancel: boolean }) => void) => {
     const d = decideRequest(details.url, origin);
-    if (d.cancel) engine.managed?.recordEgress?.(store, { url: details.url, kind: 'renderer', blocked: true, detail: d.reason });
+    if (d.cancel) engine.managed?.recordEgress(store, { url: details.url, purpose: 'blocked-web-request', allowed: false, detail: d.reason });
     cb({ cancel: d.cancel });
   });
   ses.webRequest.onHeadersReceived((details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => {

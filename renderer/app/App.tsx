@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { AuditView } from '../features/audit/AuditView';
 import { Chat } from '../features/chat/Chat';
 import { ConfirmDialog } from '../features/confirm/ConfirmDialog';
+import { GeneratedPanel } from '../features/confirm/GeneratedPanel';
 import { Dashboard } from '../features/dashboard/Dashboard';
 import { FirstRun } from '../features/firstrun/FirstRun';
 import { CommandPalette } from '../features/palette/CommandPalette';
@@ -102,6 +103,7 @@ export function App() {
         </button>
       </nav>
       <main id="main" ref={mainRef} className="content">
+        <GeneratedPanel />
         {firstRun ? <FirstRun /> : route === 'chat' ? <Chat /> : route === 'dashboard' ? <Dashboard /> : route === 'audit' ? <AuditView /> : <Settings />}
       </main>
       <p className="status" role="status" aria-live="polite" data-testid="status">

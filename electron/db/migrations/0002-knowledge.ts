@@ -25,7 +25,7 @@ export const m0002: Migration = {
       create unique index kb_documents_path on kb_documents (path) where path is not null;
 
       create table kb_chunks (
-        rowid integer primary key,
+        rowid integer primary key autoincrement, -- never reused, so a stale vector can never alias a new chunk
         id text not null unique,
         doc_id text not null references kb_documents (id) on delete cascade,
         ord integer not null,

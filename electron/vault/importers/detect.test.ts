@@ -52,8 +52,10 @@ describe('format detection from content', () => {
   it('a KeePass 1.x file named .kdbx is refused as UNSUPPORTED with advice', async () => {
     const path = tmp('old.kdbx');
     await writeFile(path, new Uint8Array([0x03, 0xd9, 0xa2, 0x9a, 0x65, 0xfb, 0x4b, 0xb5, 0, 0, 0, 0]));
-    const e = await expectBastionError(readVaultFile(path, { format: 'kdbx', password: 'x' }), 'UNSUPPORTED');
-    expect(e.message).toMatch(/KeePass 1\.x/);
+    for (const format of ['kdbx', 'auto'] as const) {
+      const e = await expectBastionError(readVaultFile(path, { format, password: 'x' }), 'UNSUPPORTED');
+      expect(e.message).toMatch(/KeePass 1\.x/);
+    }
   });
 
   it('an unknown --format value is BAD_INPUT', async () => {

@@ -1,67 +1,63 @@
 import kdbxweb from 'kdbxweb';
-import { Parser } from 'htmlparser2';
 
-// A minimal read-only DOM for kdbxweb's KDBX reader, built with htmlparser2's streaming XML mode. kdbxweb's default
+// A minimal read-only DOM for kdbxweb's KDBX reader, built by a small dedicated XML scanner. kdbxweb's default
 // (@xmldom/xmldom 0.7) spends most of a 10,000-entry import building its DOM; kdbxweb only walks `childNodes`,
 // reads `tagName`, `textContent` and attributes, and sets `protectedValue` — which this provides, several times
 // faster. It is used only to *read* a decrypted (integrity-checked) payload; writing still uses xmldom.
 
-class TextNode {
-  readonly nodeType = 3;
-  readonly tagName = undefined;
-  readonly childNodes: never[] = [];
-  constructor(public data: string) {}
-  get textContent(): string {
-    return this.data;
-  }
-  set textContent(v: string) {
-    this.data = v;
-  }
-}
+const NO_CHILDREN: readonly ElementNode[] = Object.freeze([]);
 
+/**
+ * An element. To keep a 10,000-entry vault (~750k elements) cheap, a leaf's text is a field rather than a text-node
+ * child, whitespace between elements is not kept, and attributes/children are allocated only when present.
+ * `textContent` of a leaf is its exact text (whitespace included); kdbxweb reads text only from leaves.
+ */
 class ElementNode {
   readonly nodeType = 1;
-  childNodes: (ElementNode | TextNode)[] = [];
+  childNodes: readonly ElementNode[] = NO_CHILDREN;
+  text = '';
   protectedValue: unknown = undefined;
   lineNumber = 0;
   constructor(
     readonly tagName: string,
-    private attrs: Record<string, string>,
+    private attrs: Record<string, string> | null,
     readonly ownerDocument: DocumentNode,
   ) {}
   get nodeName(): string {
     return this.tagName;
   }
   get textContent(): string {
-    const c = this.childNodes;
-    if (c.length === 1) return c[0]!.textContent;
+    if (this.childNodes.length === 0) return this.text;
     let s = '';
-    for (const n of c) s += n.textContent;
+    for (const n of this.childNodes) s += n.textContent;
     return s;
   }
   set textContent(v: string) {
-    this.childNodes = [new TextNode(v)];
+    this.text = String(v);
+    this.childNodes = NO_CHILDREN;
+  }
+  appendChildElement(el: ElementNode): void {
+    if (this.childNodes === NO_CHILDREN) this.childNodes = [el];
+    else (this.childNodes as ElementNode[]).push(el);
   }
   getAttribute(name: string): string | null {
-    return Object.prototype.hasOwnProperty.call(this.attrs, name) ? this.attrs[name]! : null;
+    return this.attrs && Object.prototype.hasOwnProperty.call(this.attrs, name) ? this.attrs[name]! : null;
   }
   hasAttribute(name: string): boolean {
     return this.getAttribute(name) !== null;
   }
   setAttribute(name: string, value: string): void {
-    this.attrs[name] = String(value);
+    (this.attrs ??= {})[name] = String(value);
   }
   removeAttribute(name: string): void {
-    delete this.attrs[name];
+    if (this.attrs) delete this.attrs[name];
   }
   getElementsByTagName(name: string): ElementNode[] {
     const out: ElementNode[] = [];
     const walk = (n: ElementNode) => {
       for (const c of n.childNodes) {
-        if (c instanceof ElementNode) {
-          if (c.tagName === name) out.push(c);
-          walk(c);
-        }
+        if (c.tagName === name) out.push(c);
+        walk(c);
       }
     };
     walk(this);
@@ -84,51 +80,122 @@ class DocumentNode {
   }
 }
 
-/** Parses XML into the minimal DOM above; throws on unbalanced tags or text outside the root element. */
+const ENTITY = /&(?:(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#[0-9]+);)?/g;
+function decode(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(ENTITY, (m, e: string | undefined) => {
+    switch (e) {
+      case undefined:
+        throw new Error(`bad xml: unknown entity or bare "&" near ${JSON.stringify(m)}`);
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'amp':
+        return '&';
+      case 'quot':
+        return '"';
+      case 'apos':
+        return "'";
+      default: {
+        const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        if (!(cp >= 0 && cp <= 0x10ffff)) throw new Error(`bad xml: bad character reference ${m}`);
+        return String.fromCodePoint(cp);
+      }
+    }
+  });
+}
+
+const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*$/;
+const ATTR = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/**
+ * Parses XML into the minimal DOM above. Deliberately small: elements, attributes, text, CDATA, comments and
+ * processing instructions. A DOCTYPE (KeePass never writes one; it is where entity tricks live), an unknown entity,
+ * unbalanced tags or text outside the root are errors.
+ */
 export function parseXmlLite(xml: string): DocumentNode {
   const doc = new DocumentNode();
   const stack: ElementNode[] = [];
-  let error: string | null = null;
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const el = new ElementNode(name, attribs, doc);
-        const parent = stack[stack.length - 1];
-        if (parent) parent.childNodes.push(el);
-        else if (doc.documentElement) error ??= 'more than one root element';
-        else doc.documentElement = el;
-        stack.push(el);
-      },
-      ontext(text) {
-        const parent = stack[stack.length - 1];
-        if (!parent) {
-          if (text.trim() !== '') error ??= 'text outside the root element';
-          return;
+  const fail = (what: string, at: number): never => {
+    throw new Error(`bad xml: ${what} at offset ${at}`);
+  };
+  const addText = (text: string) => {
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      if (text.trim() !== '') fail('text outside the root element', pos);
+      return;
+    }
+    parent.text += text;
+  };
+  let pos = 0;
+  const n = xml.length;
+  while (pos < n) {
+    const lt = xml.indexOf('<', pos);
+    if (lt < 0) {
+      addText(decode(xml.slice(pos)));
+      break;
+    }
+    if (lt > pos) addText(decode(xml.slice(pos, lt)));
+    const c1 = xml.charCodeAt(lt + 1);
+    if (c1 === 0x3f /* ? */) {
+      const end = xml.indexOf('?>', lt + 2);
+      if (end < 0) fail('unterminated processing instruction', lt);
+      pos = end + 2;
+    } else if (c1 === 0x21 /* ! */) {
+      if (xml.startsWith('<!--', lt)) {
+        const end = xml.indexOf('-->', lt + 4);
+        if (end < 0) fail('unterminated comment', lt);
+        pos = end + 3;
+      } else if (xml.startsWith('<![CDATA[', lt)) {
+        const end = xml.indexOf(']]>', lt + 9);
+        if (end < 0) fail('unterminated CDATA', lt);
+        if (!stack.length) fail('CDATA outside the root element', lt);
+        addText(xml.slice(lt + 9, end));
+        pos = end + 3;
+      } else return fail('DOCTYPE or declaration', lt);
+    } else if (c1 === 0x2f /* / */) {
+      const end = xml.indexOf('>', lt + 2);
+      if (end < 0) fail('unterminated end tag', lt);
+      const name = xml.slice(lt + 2, end).trim();
+      const top = stack.pop();
+      if (!top || top.tagName !== name) fail(`unexpected </${name}>`, lt);
+      pos = end + 1;
+    } else {
+      const end = xml.indexOf('>', lt + 1);
+      if (end < 0) fail('unterminated tag', lt);
+      const selfClosing = xml.charCodeAt(end - 1) === 0x2f;
+      const body = xml.slice(lt + 1, selfClosing ? end - 1 : end);
+      let sp = 0;
+      while (sp < body.length && !/\s/.test(body[sp]!)) sp++;
+      const name = body.slice(0, sp);
+      if (!NAME.test(name)) fail(`bad tag name ${JSON.stringify(name.slice(0, 40))}`, lt);
+      let attrs: Record<string, string> | null = null;
+      if (sp < body.length) {
+        attrs = {};
+        const rest = body.slice(sp);
+        let consumed = 0;
+        ATTR.lastIndex = 0;
+        for (let m = ATTR.exec(rest); m; m = ATTR.exec(rest)) {
+          if (rest.slice(consumed, m.index).trim() !== '') fail('bad attribute', lt);
+          attrs[m[1]!] = decode(m[2] ?? m[3] ?? '');
+          consumed = m.index + m[0].length;
         }
-        const last = parent.childNodes[parent.childNodes.length - 1];
-        if (last instanceof TextNode) last.data += text; // htmlparser2 may split text at entities
-        else parent.childNodes.push(new TextNode(text));
-      },
-      oncdatastart() {
-        /* CDATA text arrives through ontext */
-      },
-      onclosetag(name, isImplied) {
-        // htmlparser2 closes unbalanced elements itself and says so ("implied"): for XML that is an error —
-        // except a self-closing tag, which it also reports as implied (the tag then ends in "/>").
-        if (isImplied && !(xml[parser.endIndex] === '>' && xml[parser.endIndex - 1] === '/')) error ??= `unclosed <${name}>`;
-        const top = stack.pop();
-        if (!top || top.tagName !== name) error ??= `unexpected </${name}>`;
-      },
-      onerror(e) {
-        error ??= e.message;
-      },
-    },
-    { xmlMode: true, decodeEntities: true, recognizeCDATA: true, recognizeSelfClosing: true },
-  );
-  parser.write(xml);
-  parser.end();
-  if (error) throw new Error(`bad xml: ${error}`);
-  if (!doc.documentElement) throw new Error('bad xml: no root element');
+        if (rest.slice(consumed).trim() !== '') fail('bad attribute', lt);
+      }
+      const el = new ElementNode(name, attrs, doc);
+      const parent = stack[stack.length - 1];
+      if (parent) {
+        parent.appendChildElement(el);
+        parent.text = ''; // whitespace between elements is not content
+      } else if (doc.documentElement) fail('more than one root element', lt);
+      else doc.documentElement = el;
+      if (!selfClosing) stack.push(el);
+      pos = end + 1;
+    }
+  }
+  if (stack.length) fail(`unclosed <${stack[stack.length - 1]!.tagName}>`, n);
+  if (!doc.documentElement) fail('no root element', n);
   return doc;
 }
 

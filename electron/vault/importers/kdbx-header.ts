@@ -21,6 +21,11 @@ export interface KdbxHeaderInfo {
   kdf: KdbxKdf;
 }
 
+/** KeePass 1.x (.kdb): same first signature word, different second. */
+export function isKdb1(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && [0x03, 0xd9, 0xa2, 0x9a, 0x65, 0xfb, 0x4b, 0xb5].every((b, i) => bytes[i] === b);
+}
+
 export function hasKdbxMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && KDBX_MAGIC.every((b, i) => bytes[i] === b);
 }

@@ -5,7 +5,7 @@ import { readBitwarden } from './bitwarden';
 import { readCsv } from './csv';
 import { detectFormat } from './detect';
 import { readKdbx } from './kdbx';
-import { hasKdbxMagic } from './kdbx-header';
+import { hasKdbxMagic, isKdb1 } from './kdbx-header';
 import { LIMITS } from './limits';
 import { readOnePux } from './onepux';
 import { decodeUtf8 } from './text';
@@ -47,7 +47,7 @@ export async function readVaultFile(path: string, opts: ReadVaultOptions = {}): 
 export async function readVaultBytes(bytes: Uint8Array, file: string, opts: ReadVaultOptions = {}): Promise<ImportResult> {
   if (bytes.length > LIMITS.maxFileBytes) throw new BastionError('TOO_LARGE', `${file} is larger than a vault export may be.`);
   let format = opts.format ?? 'auto';
-  const binary = hasKdbxMagic(bytes) || hasZipMagic(bytes);
+  const binary = hasKdbxMagic(bytes) || hasZipMagic(bytes) || isKdb1(bytes);
   // Text formats: strict UTF-8 first, so invalid bytes are reported as such rather than as "unknown format".
   const unsupported = () =>
     new BastionError(
@@ -66,6 +66,8 @@ export async function readVaultBytes(bytes: Uint8Array, file: string, opts: Read
   }
   if (format === 'auto') {
     const found = detectFormat(bytes);
+    // KeePass 1.x shares the first signature word with KDBX: let the KDBX reader explain that it is unsupported.
+    if (!found && isKdb1(bytes)) return readKdbx(bytes, file, opts);
     if (!found) throw unsupported();
     format = found;
   }

@@ -45,7 +45,7 @@ export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
     try {
       const out =
         kind === 'confirm'
-          ? await call('proposals:confirm', { id: p.id, ...(needsTitle ? { typedTitle: typed } : {}), ...(needsPassword ? { vaultPassword: password } : {}), remember: grant })
+          ? await call('proposals:confirm', { id: p.id, argsHash: p.argsHash, ...(needsTitle ? { typedTitle: typed } : {}), ...(needsPassword ? { vaultPassword: password } : {}), remember: grant })
           : await call('proposals:reject', { id: p.id });
       const s = useApp.getState();
       if (out.generated) s.setGenerated(out.generated);
@@ -109,7 +109,7 @@ export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
         {p.provenance.chunks.length > 0 && (
           <>
             <dt>Documents in context</dt>
-            <dd>{p.provenance.chunks.map((c) => `${c.title}${c.untrusted ? ' (your document: untrusted)' : ''}`).join(', ')}</dd>
+            <dd className="mono small">{p.provenance.chunks.join(', ')}</dd>
           </>
         )}
         {p.decision && (

@@ -1,0 +1,171 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, _electron, type Browser, type Page } from 'playwright-core';
+import { loadInstallKeys, openStore } from '../electron/db';
+import { createHandlers, createRouter, loadEngine, parseAppOrigin } from '../electron/ipc';
+import { SEEDED_EXPECTATIONS, SEEDED_VAULT, writeFixture } from '../electron/vault/fixtures';
+import { bridgePage, createEventBus } from './bridge';
+import { FLOWS, type FlowContext } from './flows';
+import { serveRenderer } from './server';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RENDERER = join(ROOT, 'out/renderer');
+const SHOTS = join(ROOT, 'docs/screenshots');
+const TINY_MODEL = join(ROOT, '.cache/models/tiny.gguf');
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+type Outcome = { name: string; status: 'passed' | 'failed' | 'skipped'; note?: string };
+
+export async function main(argv: string[]): Promise<number> {
+  const outcomes: Outcome[] = [];
+  if (!argv.includes('--no-build')) {
+    const { build } = await import('vite');
+    await build({ configFile: join(ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  }
+  const work = mkdtempSync(join(tmpdir(), 'bastion-e2e-'));
+  try {
+    await runChromium(work, outcomes);
+    await runElectron(outcomes);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  for (const o of outcomes) console.log(`${o.status === 'passed' ? 'ok  ' : o.status === 'failed' ? 'FAIL' : 'skip'} ${o.name}${o.note ? `\n     ${o.note}` : ''}`);
+  const n = (s: Outcome['status']) => outcomes.filter((o) => o.status === s).length;
+  console.log(`\n${n('passed')} passed, ${n('failed')} failed, ${n('skipped')} skipped`);
+  return n('failed') > 0 ? 1 : 0;
+}
+
+/** Everything a flow needs that does not depend on the browser: a data dir, the fixture, the real handlers. */
+export async function setupEngine(work: string) {
+  const dataDir = join(work, 'data');
+  const kdbxPath = join(work, 'seeded.kdbx');
+  const kdbxPassword = 'e2e-master-password';
+  await writeFixture('kdbx', SEEDED_VAULT, kdbxPath, { password: kdbxPassword, kdbxVersion: 4, kdf: 'aes' });
+  const store = openStore({ dataDir });
+  const keys = loadInstallKeys(dataDir);
+  const { engine, missing } = await loadEngine();
+  const bus = createEventBus();
+  const opened: string[] = [];
+  const clip = { value: '' };
+  const hasModel = existsSync(TINY_MODEL) && statSync(TINY_MODEL).size > 0;
+  const handlers = createHandlers({
+    store,
+    keys,
+    dataDir,
+    engine,
+    missing,
+    emit: bus.emit,
+    modelPath: hasModel ? TINY_MODEL : null,
+    // The desktop's ports, recorded instead of touching the machine: never launch a browser or the clipboard in CI.
+    ports: { openExternal: async (u) => void opened.push(u), clipboard: { read: async () => clip.value, write: async (t) => void (clip.value = t) }, clipboardClearMs: 60_000 },
+    env: { ...process.env, BASTION_POLICY: join(work, 'no-policy.json') },
+  });
+  const counts: Record<string, number> = {};
+  for (const kinds of Object.values(SEEDED_EXPECTATIONS.kinds)) for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
+  const titleOf = (id: string) => SEEDED_VAULT.find((i) => i.id === id)!.title;
+  return { store, handlers, bus, opened, hasModel, kdbxPath, kdbxPassword, counts, reusedTitles: SEEDED_EXPECTATIONS.groups.reused.map(titleOf) };
+}
+
+async function runChromium(work: string, outcomes: Outcome[]): Promise<void> {
+  if (!existsSync('/usr/bin/chromium')) {
+    outcomes.push({ name: 'chromium', status: 'failed', note: 'Debian Chromium is not installed at /usr/bin/chromium (apt-get install chromium).' });
+    return;
+  }
+  const env = await setupEngine(work);
+  const server = await serveRenderer(RENDERER);
+  const router = createRouter(env.handlers, { origin: parseAppOrigin(server.origin), log: (ch, e) => console.error(`[ipc ${ch}]`, e) });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1200, height: 780 }, reducedMotion: 'reduce', colorScheme: 'light' });
+    const page = await context.newPage();
+    const cspViolations: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && /Content.Security.Policy/i.test(m.text()) && cspViolations.push(m.text()));
+    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    // Anything the page requests outside the app origin is a zero-egress failure.
+    const foreign: string[] = [];
+    page.on('request', (r) => !r.url().startsWith(server.origin) && !r.url().startsWith('data:') && foreign.push(r.url()));
+    env.bus.attach(page);
+    await bridgePage(page, router);
+    await page.goto(`${server.origin}/index.html`);
+    await runFlows('chromium', page, env, outcomes);
+    outcomes.push(foreign.length ? { name: 'chromium: no request left the app origin', status: 'failed', note: foreign.join(', ') } : { name: 'chromium: no request left the app origin', status: 'passed' });
+    outcomes.push(cspViolations.length ? { name: 'chromium: no CSP violations', status: 'failed', note: cspViolations.slice(0, 3).join(' | ') } : { name: 'chromium: no CSP violations', status: 'passed' });
+  } finally {
+    await browser?.close();
+    await server.close();
+    env.store.close();
+  }
+}
+
+async function runFlows(label: string, page: Page, env: Awaited<ReturnType<typeof setupEngine>>, outcomes: Outcome[]): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const ctx: FlowContext = {
+    page,
+    log: env.bus.log,
+    kdbxPath: env.kdbxPath,
+    kdbxPassword: env.kdbxPassword,
+    expectedCounts: env.counts,
+    expectedItems: SEEDED_EXPECTATIONS.counts.items,
+    reusedTitles: env.reusedTitles,
+    opened: env.opened,
+    async axe(name) {
+      const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      if (bad.length) throw new Error(`axe on ${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join('; ')}`).join(' | ')}`);
+    },
+    async shot(name) {
+      if (label === 'chromium') await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    },
+  };
+  let broken: string | null = null;
+  for (const flow of FLOWS) {
+    const name = `${label}: ${flow.name}`;
+    if (broken) {
+      outcomes.push({ name, status: 'failed', note: `not run: an earlier flow failed (${broken})` });
+      continue;
+    }
+    try {
+      await flow.run(ctx);
+      outcomes.push({ name, status: 'passed' });
+    } catch (e) {
+      outcomes.push({ name, status: 'failed', note: (e as Error).message.split('\n').slice(0, 6).join('\n     ') });
+      broken = flow.name;
+    }
+  }
+}
+
+/** The same flows through Playwright's _electron launcher, when this machine has an Electron binary. */
+async function runElectron(outcomes: Outcome[]): Promise<void> {
+  let electronPath: string | null = null;
+  try {
+    const p = createRequire(import.meta.url)('electron') as unknown;
+    electronPath = typeof p === 'string' && existsSync(p) ? p : null;
+  } catch {
+    electronPath = null;
+  }
+  const built = existsSync(join(ROOT, 'out/main/index.js'));
+  if (!electronPath || !built) {
+    outcomes.push({
+      name: 'electron: the same flows through _electron',
+      status: 'skipped',
+      note: !electronPath ? 'no Electron binary on this machine (electron is an optionalDependency; CI sets ELECTRON_SKIP_BINARY_DOWNLOAD=1)' : 'the app is not built (run `npm run build` first)',
+    });
+    return;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'bastion-e2e-electron-'));
+  const env = await setupEngine(work);
+  env.store.close();
+  const app = await _electron.launch({ executablePath: electronPath, args: [ROOT], env: { ...process.env, BASTION_DATA_DIR: join(work, 'data') } });
+  try {
+    const page = await app.firstWindow();
+    // Events come from the app's own main process here; the bus only records what the e2e side emits.
+    await runFlows('electron', page, env, outcomes);
+  } finally {
+    await app.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestGrammarSchema, validateRequest } from '../electron/assistant';
+import { appRoot } from '../electron/db';
+import { loadLlmRuntime, readGgufHeader, type ChatTurn, type LlmRuntime } from './llama';
+
+// The generated tiny model (random weights, real tokenizer and chat template): every runtime path is real.
+const TINY = join(appRoot(), '.cache', 'models', 'tiny.gguf');
+let rt: LlmRuntime;
+
+beforeAll(async () => {
+  if (!existsSync(TINY)) execFileSync('bash', [join(appRoot(), 'scripts', 'make-tiny-model.sh')], { stdio: 'inherit' });
+  // One thread: on a shared 2-core machine llama.cpp's spinning worker threads slow each other down badly.
+  rt = await loadLlmRuntime({ modelPath: TINY, contextSize: 1024, threads: 1 });
+});
+afterAll(async () => rt?.dispose());
+
+describe('LlmRuntime on the tiny model', () => {
+  it('loads with the chat template from the model and reports the GPU type', async () => {
+    expect(rt.chatWrapper).toBe('ChatMLChatWrapper');
+    expect(rt.gpu === false || ['cuda', 'vulkan', 'metal'].includes(rt.gpu)).toBe(true);
+    expect(rt.contextSize).toBe(1024);
+    expect(await readGgufHeader(TINY)).toMatchObject({ architecture: 'llama', name: 'bastion-tiny-test', contextLength: 4096 });
+  });
+
+  it('streams text chunks that add up to the answer', async () => {
+    const chunks: string[] = [];
+    const r = await rt.generate({ system: 'You are a test.', user: 'Say something.', maxTokens: 16, onTextChunk: (d) => chunks.push(d) });
+    expect(r.generatedTokens).toBeGreaterThan(0);
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.join('')).toBe(r.text);
+    expect(r.ttftMs).not.toBeNull();
+    expect(r.aborted).toBe(false);
+  });
+
+  it('stops mid-generation when cancelled and returns the partial text', async () => {
+    const controller = new AbortController();
+    let seen = 0;
+    const r = await rt.generate({
+      system: 'You are a test.',
+      user: 'Write a long answer.',
+      maxTokens: 400,
+      signal: controller.signal,
+      onTextChunk: () => {
+        if (++seen === 3) controller.abort();
+      },
+    });
+    expect(r.aborted).toBe(true);
+    expect(r.stopReason).toBe('abort');
+    expect(r.generatedTokens).toBeLessThan(400);
+    expect(r.generatedTokens).toBeGreaterThanOrEqual(3);
+    // The runtime is still usable afterwards.
+    const again = await rt.generate({ system: 'You are a test.', user: 'Again.', maxTokens: 4 });
+    expect(again.generatedTokens).toBeGreaterThan(0);
+  });
+
+  it('produces JSON that matches a catalog action grammar, and zod accepts it', async () => {
+    const ids = ['it_AAAAAAAA', 'it_BBBBBBBB'];
+    const schema = requestGrammarSchema('snooze_finding', { itemIds: ids });
+    for (const seed of [1, 2, 3]) {
+      const r = await rt.generate({ system: 'You are a test.', user: 'Snooze it.', jsonSchema: schema, maxTokens: 120, temperature: 0.8, seed });
+      if (r.stopReason === 'maxTokens') continue; // random weights can ramble inside a string; the grammar still held
+      const checked = validateRequest(r.json);
+      expect(checked.ok).toBe(true);
+      if (checked.ok && checked.request.action === 'snooze_finding') for (const id of checked.request.args.itemIds) expect(ids).toContain(id);
+    }
+    const gen = await rt.generate({ system: 'You are a test.', user: 'A password please.', jsonSchema: requestGrammarSchema('generate_password'), maxTokens: 120, seed: 7, temperature: 0.8 });
+    expect(gen.text.startsWith('{')).toBe(true);
+  });
+
+  it('trims old turns so a long conversation never overflows the window', async () => {
+    const history: ChatTurn[] = Array.from({ length: 40 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', text: `turn ${i}: ${'password manager security '.repeat(12)}` }));
+    const r = await rt.generate({ system: 'You are a test.', history, user: 'And now?', maxTokens: 8 });
+    expect(r.trimmedTurns).toBeGreaterThan(0);
+    expect(r.promptTokens + 8).toBeLessThanOrEqual(rt.contextSize);
+    expect(r.generatedTokens).toBeGreaterThan(0);
+  });
+
+  it('refuses a missing model file', async () => {
+    await expect(loadLlmRuntime({ modelPath: join(appRoot(), '.cache', 'models', 'missing.gguf') })).rejects.toThrow(/not found/);
+  });
+});
