@@ -75,7 +75,7 @@ export const FLOWS: Flow[] = [
       const before = log.events.length;
       await page.getByLabel('Your question').fill('Which of my passwords are reused?');
       await page.keyboard.press('Enter');
-      await page.getByTestId('answer').waitFor({ timeout: 120_000 });
+      await page.getByTestId('answer').waitFor({ timeout: 60_000 });
       const mine = log.events.slice(before);
       const tokens = mine.filter((e) => e.event === 'ask:token');
       const doneAt = mine.findIndex((e) => e.event === 'ask:done');

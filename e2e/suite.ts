@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   const outcomes: Outcome[] = [];
   if (!argv.includes('--no-build')) {
     const { build } = await import('vite');
-    await build({ configFile: join(ROOT, 'renderer/vite.config.ts'), logLevel: 'warn' });
+    await build({ configFile: join(ROOT, 'renderer/vite.config.ts'), logLevel: 'error', ...(argv.includes('--debug') ? { build: { minify: false } } : {}) });
   }
   const work = mkdtempSync(join(tmpdir(), 'bastion-e2e-'));
   try {
@@ -84,7 +84,7 @@ async function runChromium(work: string, outcomes: Outcome[]): Promise<void> {
     const page = await context.newPage();
     const cspViolations: string[] = [];
     page.on('console', (m) => m.type() === 'error' && /Content.Security.Policy/i.test(m.text()) && cspViolations.push(m.text()));
-    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    page.on('pageerror', (e) => console.error('[page error]', e.stack ?? e.message));
     // Anything the page requests outside the app origin is a zero-egress failure.
     const foreign: string[] = [];
     page.on('request', (r) => !r.url().startsWith(server.origin) && !r.url().startsWith('data:') && foreign.push(r.url()));

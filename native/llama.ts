@@ -2,7 +2,7 @@
 // and context, reused across calls; the fixed system prompt stays first so its KV prefix is reused turn after turn.
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 // Types only at load time: node-llama-cpp is imported on first use so commands that never generate start fast.
-import type { ChatHistoryItem, Llama, LlamaChatSession, LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
+import type { ChatHistoryItem, Llama, LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
 
 export interface ChatTurn {
   role: 'user' | 'assistant';
@@ -107,9 +107,13 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
     await model.dispose();
     throw e;
   }
-  const { LlamaChatSession } = await import('node-llama-cpp');
-  const session: LlamaChatSession = new LlamaChatSession({ contextSequence: context.getSequence(), autoDisposeSequence: false });
-  // Grammars are compiled once per schema; `any` because node-llama-cpp types them by the literal schema.
+  const { LlamaGrammarEvaluationState, resolveChatWrapper } = await import('node-llama-cpp');
+  // The model's own chat template (Jinja in the GGUF, matched to a built-in wrapper where one fits).
+  const wrapper = resolveChatWrapper(model);
+  const sequence = context.getSequence();
+  // Our own evaluate loop rather than LlamaChatSession: it keeps per-token overhead near a bare loop and lets us
+  // reuse exactly the KV prefix that matches (the fixed system prompt, and earlier turns when they are unchanged).
+  // node-llama-cpp types a grammar by its literal schema; ours are built at run time.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const grammars = new Map<string, any>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -119,8 +123,32 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
   async function generateNow(req: GenerateRequest): Promise<GenerateResult> {
     const t0 = performance.now();
     const maxTokens = Math.max(1, Math.min(req.maxTokens ?? 512, Math.floor(contextSize / 2)));
-    const { history, promptTokens, trimmed } = fitHistory(req, contextSize - maxTokens, countTokens);
-    session.setChatHistory(history);
+    // Estimate per message, then check the real templated prompt; drop more turns if the estimate was short.
+    let budget = contextSize - maxTokens;
+    let fit: ReturnType<typeof fitHistory>;
+    let state: ReturnType<typeof wrapper.generateContextState>;
+    let tokens: Token[];
+    for (;;) {
+      fit = fitHistory(req, budget, countTokens);
+      const chatHistory: ChatHistoryItem[] = [...fit.history, { type: 'user', text: req.user }, { type: 'model', response: [] }];
+      state = wrapper.generateContextState({ chatHistory });
+      tokens = state.contextText.tokenize(model.tokenizer);
+      const over = tokens.length + maxTokens - contextSize;
+      if (over <= 0) break;
+      if (fit.history.length <= 1) throw new Error(`The prompt needs ${tokens.length} tokens; the window is ${contextSize}.`);
+      budget -= over;
+    }
+    const promptTokens = tokens.length;
+    const trimmed = fit.trimmed;
+    const stops = state.stopGenerationTriggers.map((t) => t.tokenize(model.tokenizer)).filter((t) => t.length > 0);
+
+    // Keep the longest evaluated prefix that still matches; evaluate at least one token to get logits.
+    const have = sequence.contextTokens;
+    let keep = 0;
+    while (keep < have.length && keep < tokens.length && have[keep] === tokens[keep]) keep++;
+    keep = Math.min(keep, tokens.length - 1);
+    if (keep < sequence.nextTokenIndex) await sequence.eraseContextTokenRanges([{ start: keep, end: sequence.nextTokenIndex }]);
+
     let grammar;
     if (req.jsonSchema) {
       const key = JSON.stringify(req.jsonSchema);
@@ -130,42 +158,63 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
         grammars.set(key, grammar);
       }
     }
+    const grammarEvaluationState = grammar ? new LlamaGrammarEvaluationState({ model, grammar }) : undefined;
+
+    const out: Token[] = [];
+    let text = '';
+    let pending: Token[] = [];
     let ttftMs: number | null = null;
-    let generatedTokens = 0;
-    const result = await session.promptWithMeta(req.user, {
-      maxTokens,
-      temperature: req.temperature ?? 0,
-      ...(req.seed !== undefined ? { seed: req.seed } : {}),
-      ...(grammar ? { grammar } : {}),
-      signal: req.signal,
-      stopOnAbortSignal: true,
-      onToken: (tokens: Token[]) => {
-        generatedTokens += tokens.length;
-      },
-      onTextChunk: (delta: string) => {
-        if (ttftMs === null) ttftMs = performance.now() - t0;
-        req.onTextChunk?.(delta);
-      },
-    });
-    const aborted = result.stopReason === 'abort';
-    const out: GenerateResult = {
-      text: result.responseText,
-      aborted,
-      stopReason: result.stopReason,
-      promptTokens,
-      generatedTokens,
-      trimmedTurns: trimmed,
-      ttftMs,
+    let stopReason = 'maxTokens';
+    const emit = (delta: string) => {
+      if (!delta) return;
+      if (ttftMs === null) ttftMs = performance.now() - t0;
+      text += delta;
+      req.onTextChunk?.(delta);
     };
-    if (grammar && !aborted && result.stopReason !== 'maxTokens') out.json = grammar.parse(result.responseText);
-    return out;
+    if (!req.signal?.aborted) {
+      let stopped = false;
+      for await (const token of sequence.evaluate(tokens.slice(keep), {
+        temperature: req.temperature ?? 0,
+        ...(req.seed !== undefined ? { seed: req.seed } : {}),
+        ...(grammarEvaluationState ? { grammarEvaluationState } : {}),
+      })) {
+        out.push(token);
+        if (stops.some((s) => endsWith(out, s))) {
+          stopReason = 'stopGenerationTrigger';
+          stopped = true;
+          break;
+        }
+        // Hold tokens that end inside a multi-byte character until it is complete.
+        pending.push(token);
+        const piece = model.detokenize(pending, false, out.slice(Math.max(0, out.length - pending.length - 4), out.length - pending.length));
+        if (!piece.endsWith('\uFFFD') || pending.length >= 4) {
+          emit(piece);
+          pending = [];
+        }
+        if (req.signal?.aborted) {
+          stopReason = 'abort';
+          stopped = true;
+          break;
+        }
+        if (out.length >= maxTokens) {
+          stopped = true;
+          break;
+        }
+      }
+      if (!stopped) stopReason = 'eogToken';
+    } else stopReason = 'abort';
+    if (pending.length && stopReason !== 'stopGenerationTrigger') emit(model.detokenize(pending));
+    const aborted = stopReason === 'abort';
+    const result: GenerateResult = { text, aborted, stopReason, promptTokens, generatedTokens: out.length, trimmedTurns: trimmed, ttftMs };
+    if (grammar && !aborted && stopReason !== 'maxTokens') result.json = grammar.parse(text);
+    return result;
   }
 
   return {
     modelPath: opts.modelPath,
     gpu: llama.gpu,
     contextSize,
-    chatWrapper: session.chatWrapper.constructor.name,
+    chatWrapper: wrapper.constructor.name,
     countTokens,
     generate(req) {
       // One sequence: calls run one after another, never interleaved.
@@ -175,11 +224,17 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
     },
     async dispose() {
       await queue;
-      session.dispose({ disposeSequence: true });
+      sequence.dispose();
       await context.dispose();
       await model.dispose();
     },
   };
+}
+
+function endsWith(tokens: Token[], tail: readonly Token[]): boolean {
+  if (tail.length > tokens.length) return false;
+  for (let i = 1; i <= tail.length; i++) if (tokens[tokens.length - i] !== tail[tail.length - i]) return false;
+  return true;
 }
 
 /**

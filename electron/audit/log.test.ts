@@ -115,5 +115,5 @@ describe('bastion audit verify (CLI) on a tampered copy', () => {
     expect(bad.stdout + bad.stderr).toMatch(/#6/);
     rmSync(copy, { recursive: true, force: true });
     store = openStore({ dataDir: dir });
-  });
+  }, 180_000);
 });

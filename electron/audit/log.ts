@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { InstallKeys, Store } from '../db';
 import { BastionError } from '../core';
@@ -165,6 +165,7 @@ export function exportAudit(store: Store, path: string): { records: number; path
     renameSync(tmp, path);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
     throw new BastionError('BAD_INPUT', `Cannot write ${path} (in ${dirname(path)}): ${(e as Error).message}`, { cause: e });
   }
   return { records: n, path };

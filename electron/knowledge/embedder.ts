@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadEmbedder, type Embedder } from '../../native';
 import { BastionError } from '../core';
 import type { Store } from '../db';
-import { embeddingText, ensureVecTable, getSetting, insertVectors, pendingVectors } from './kb-store';
+import { embeddingText, ensureVecTable, getSetting, insertVectors, pendingVectors, setSetting, VEC_DIRTY } from './kb-store';
 
 export interface EmbedOptions {
   /** Explicit model path (the `--embed-model` flag); beats BASTION_EMBED_MODEL, which beats the stored setting. */
@@ -56,15 +56,24 @@ export function modelKey(e: Embedder): string {
 /** Creates kb_vec if needed and embeds every chunk that has no vector yet. */
 export async function embedPending(store: Store, e: Embedder, onProgress?: (done: number, total: number) => void): Promise<number> {
   ensureVecTable(store, modelKey(e), e.dimensions);
+  // Cheap check first: searches call this on every query, and the anti-join below is a full scan.
+  if (getSetting(store, VEC_DIRTY) !== '1') return 0;
+  // Cleared before scanning, so a document written meanwhile without vectors sets it again.
+  setSetting(store, VEC_DIRTY, null);
   const total = (store.db.prepare<{ n: number }>('select count(*) as n from kb_chunks').get()?.n ?? 0);
   let done = 0;
-  for (;;) {
-    const batch = pendingVectors(store, 64);
-    if (batch.length === 0) break;
-    const vectors = await e.embed(batch.map((c) => embeddingText(c.title, c.heading, c.text)));
-    insertVectors(store, batch.map((c, i) => ({ rowid: c.rowid, vector: vectors[i]! })));
-    done += batch.length;
-    onProgress?.(done, total);
+  try {
+    for (;;) {
+      const batch = pendingVectors(store, 64);
+      if (batch.length === 0) break;
+      const vectors = await e.embed(batch.map((c) => embeddingText(c.title, c.heading, c.text)));
+      insertVectors(store, batch.map((c, i) => ({ rowid: c.rowid, vector: vectors[i]! })));
+      done += batch.length;
+      onProgress?.(done, total);
+    }
+  } catch (err) {
+    setSetting(store, VEC_DIRTY, '1');
+    throw err;
   }
   return done;
 }

@@ -35,6 +35,8 @@ export interface NewDoc {
 }
 
 export const VEC_TABLE = 'kb_vec';
+/** Set whenever chunks may lack vectors (written without an embedder, or a new vec table); cleared by embedPending. */
+export const VEC_DIRTY = 'vec_dirty';
 
 export function getSetting(store: Store, key: string): string | null {
   const row = store.db.prepare<{ value: string }>('select value from kb_settings where key = ?').get(key);
@@ -63,6 +65,7 @@ export function ensureVecTable(store: Store, modelKey: string, dims: number): vo
     store.db.exec(`drop table if exists ${VEC_TABLE}`);
     store.db.exec(`create virtual table ${VEC_TABLE} using vec0(embedding float[${dims}] distance_metric=cosine)`);
     setSetting(store, 'vec_model', want);
+    setSetting(store, VEC_DIRTY, '1');
   })();
 }
 
@@ -118,6 +121,7 @@ export function writeDoc(store: Store, doc: NewDoc, now = Date.now()): void {
       const v = doc.vectors?.[i];
       if (insVec && v) insVec.run(rowid, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
     });
+    if (!insVec || !doc.vectors || doc.vectors.length !== doc.chunks.length) setSetting(store, VEC_DIRTY, '1');
   })();
 }
 

@@ -35,3 +35,4 @@ export { listEgress, recordEgress, redactUrl, type EgressEntry, type EgressRecor
 export { CHAT_TABLE, deleteChatMessages, enforceRetention, scheduleRetention, type HistoryDeleter, type RetentionResult } from './retention';
 export { executeWipe, isAuditTable, planWipe, type WipePlan } from './wipe';
 export { rotate, rotateIfNeeded, type Rotation } from './rotation';
+export { buildKnowledgePack, type PackSummary } from './knowledge-pack';

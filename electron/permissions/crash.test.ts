@@ -43,5 +43,5 @@ describe('crash safety of rotate_password', () => {
     expect(getProposal(s.store, proposal.id)!.status).toBe(changed ? 'executed' : 'failed');
     // Kills after the rename must have landed the change; kills before it must not.
     expect(changed).toBe(step === 'renamed' || step === 'done-recorded');
-  });
+  }, 180_000);
 });

@@ -151,7 +151,7 @@ describe('snooze_finding / mark_resolved', () => {
   });
 });
 
-describe('KDBX executors', () => {
+describe('KDBX executors', { timeout: 120_000 }, () => {
   it('rotate_password: backup first, old password into history, undo restores it (re-opened with kdbxweb)', async () => {
     const { path, refs } = await importKdbx(s);
     const mail = refs.get('kdbx:Mail')!;

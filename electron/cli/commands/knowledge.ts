@@ -82,7 +82,9 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
       run(async (ctx, paths: string[], flags: EmbedFlags) => {
         const s = await withModels(() => addDocuments(ctx.store(), paths, { ...embedOpts(flags), onProgress: progress(ctx) }));
         ctx.print(s, () => summaryText(s));
-        if (s.added.length + s.updated.length + s.unchanged.length === 0 && s.skipped.length > 0) process.exitCode = 3;
+        if (s.added.length + s.updated.length + s.unchanged.length === 0) {
+          throw new BastionError('BAD_FILE', s.skipped.length ? 'Nothing could be indexed (see the reasons above).' : 'No documents found at the given paths.');
+        }
       }),
     );
 

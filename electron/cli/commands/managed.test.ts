@@ -27,8 +27,8 @@ const bastion = (args: string[], opts: { policy?: string; input?: string } = {})
 const NONE = () => policyFile({});
 
 describe('bastion policy check', () => {
-  it('exits 0 for a valid policy', () => {
-    const r = bastion(['policy', 'check', policyFile({ models: { allowDownloads: false }, history: { retentionDays: 30 } })], { policy: NONE() });
+  it('exits 0 for a valid policy', async () => {
+    const r = await bastion(['policy', 'check', policyFile({ models: { allowDownloads: false }, history: { retentionDays: 30 } })], { policy: NONE() });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
@@ -36,94 +36,107 @@ describe('bastion policy check', () => {
     ['an unknown key', { modles: {} }, /unknown key "modles"/],
     ['a wrong type', { actions: { maxBatch: 'ten' } }, /actions\.maxBatch/],
     ['bad JSON', '{"models": ', /not valid JSON/],
-  ])('exits %s with BAD_FILE and names the problem', (_what, content, message) => {
+  ])('exits %s with BAD_FILE and names the problem', async (_what, content, message) => {
     const file = policyFile(content);
-    const r = bastion(['policy', 'check', file], { policy: NONE() });
+    const r = await bastion(['policy', 'check', file], { policy: NONE() });
     expect(r.status).toBe(exitCodeFor('BAD_FILE'));
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toContain(file);
   });
-  it('exits BAD_FILE for an unreadable path', () => {
+  it('exits BAD_FILE for an unreadable path', async () => {
     mkdirSync(join(dir, 'a-folder'));
-    expect(bastion(['policy', 'check', join(dir, 'a-folder')], { policy: NONE() }).status).toBe(exitCodeFor('BAD_FILE'));
-    expect(bastion(['policy', 'check', join(dir, 'missing.json')], { policy: NONE() }).status).toBe(exitCodeFor('BAD_FILE'));
+    expect((await bastion(['policy', 'check', join(dir, 'a-folder')], { policy: NONE() })).status).toBe(exitCodeFor('BAD_FILE'));
+    expect((await bastion(['policy', 'check', join(dir, 'missing.json')], { policy: NONE() })).status).toBe(exitCodeFor('BAD_FILE'));
+  });
+});
+
+describe('bastion policy pack', () => {
+  it('writes a pre-indexed knowledge pack from a folder', async () => {
+    const docs = join(dir, 'docs');
+    mkdirSync(docs);
+    writeFileSync(join(docs, 'vpn.md'), '# VPN policy\n\nAlways use the corporate VPN on public networks.\n');
+    const r = await bastion(['--json', 'policy', 'pack', docs, '--out', join(dir, 'kb.pack'), '--no-embed'], { policy: NONE() });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).documents.added).toHaveLength(1);
+    expect(existsSync(join(dir, 'kb.pack'))).toBe(true);
+    expect((await bastion(['policy', 'pack', join(dir, 'nothing'), '--out', join(dir, 'x.pack')], { policy: NONE() })).status).toBe(exitCodeFor('NOT_FOUND'));
   });
 });
 
 describe('an invalid managed policy', () => {
-  it('is announced on stderr for every command, and Bastion runs locked down', () => {
+  it('is announced on stderr for every command, and Bastion runs locked down', async () => {
     const bad = policyFile({ models: { allowDownloads: 'sometimes' } });
     for (const args of [['egress'], ['settings', 'get'], ['policy', 'show', '--json']]) {
-      const r = bastion(args, { policy: bad });
+      const r = await bastion(args, { policy: bad });
       expect(r.stderr, args.join(' ')).toMatch(/Managed policy .* is invalid at models\.allowDownloads.*locked down/);
     }
-    const show = JSON.parse(bastion(['policy', 'show', '--json'], { policy: bad }).stdout);
+    const show = JSON.parse((await bastion(['policy', 'show', '--json'], { policy: bad })).stdout);
     expect(show).toMatchObject({ status: 'invalid', locked: true });
     expect(show.effective.models.allowDownloads).toBe(false);
     expect(show.effective.history.enabled).toBe(false);
   });
-  it('says nothing when the policy is valid', () => {
-    expect(bastion(['egress'], { policy: NONE() }).stderr).toBe('');
+  it('says nothing when the policy is valid', async () => {
+    expect((await bastion(['egress'], { policy: NONE() })).stderr).toBe('');
   });
 });
 
 describe('bastion settings', () => {
-  it('stores user settings and shows the policy bounding them', () => {
+  it('stores user settings and shows the policy bounding them', async () => {
     const policy = policyFile({ history: { retentionDays: 30 }, models: { allowDownloads: false } });
-    expect(bastion(['settings', 'set', 'history.retentionDays', '90'], { policy }).status).toBe(0);
-    expect(bastion(['settings', 'set', 'models.allowDownloads', 'true'], { policy }).status).toBe(0);
-    const got = JSON.parse(bastion(['--json', 'settings', 'get'], { policy }).stdout);
+    expect((await bastion(['settings', 'set', 'history.retentionDays', '90'], { policy })).status).toBe(0);
+    expect((await bastion(['settings', 'set', 'models.allowDownloads', 'true'], { policy })).status).toBe(0);
+    const got = JSON.parse((await bastion(['--json', 'settings', 'get'], { policy })).stdout);
     expect(got.settings).toEqual({ 'history.retentionDays': 90, 'models.allowDownloads': true });
     expect(got.effective.history.retentionDays).toBe(30);
     expect(got.effective.models.allowDownloads).toBe(false);
-    const bad = bastion(['settings', 'set', 'telemetry', 'true'], { policy });
+    const bad = await bastion(['settings', 'set', 'telemetry', 'true'], { policy });
     expect(bad.status).toBe(exitCodeFor('BAD_INPUT'));
     expect(bad.stderr).toMatch(/Unknown setting "telemetry"/);
   });
 });
 
 describe('bastion egress', () => {
-  it('lists nothing on a fresh install', () => {
-    bastion(['settings', 'set', 'hotkey.enabled', 'false']);
-    expect(JSON.parse(bastion(['--json', 'egress']).stdout)).toEqual({ entries: [] });
+  it('lists nothing on a fresh install', async () => {
+    await bastion(['settings', 'set', 'hotkey.enabled', 'false']);
+    expect(JSON.parse((await bastion(['--json', 'egress'])).stdout)).toEqual({ entries: [] });
   });
 });
 
 describe('bastion wipe', () => {
   const data = () => join(dir, 'data');
-  beforeEach(() => {
-    expect(bastion(['settings', 'set', 'hotkey.enabled', 'false']).status).toBe(0);
+  beforeEach(async () => {
+    expect((await bastion(['settings', 'set', 'hotkey.enabled', 'false'])).status).toBe(0);
     loadInstallKeys(data()); // the audit chain's key, as any command that audits creates it
     mkdirSync(join(data(), 'models'));
     writeFileSync(join(data(), 'models', 'm.gguf'), 'GGUF');
   });
-  const userSettings = () => JSON.parse(bastion(['--json', 'settings', 'get']).stdout).settings;
+  const userSettings = async () => JSON.parse((await bastion(['--json', 'settings', 'get'])).stdout).settings;
 
-  it('asks first and does nothing unless the answer is "wipe"', () => {
-    const r = bastion(['wipe'], { input: 'no\n' });
+  it('asks first and does nothing unless the answer is "wipe"', async () => {
+    const r = await bastion(['wipe'], { input: 'no\n' });
     expect(r.status).toBe(exitCodeFor('CANCELLED'));
     expect(r.stderr).toMatch(/Type "wipe"/);
     expect(existsSync(join(data(), 'models', 'm.gguf'))).toBe(true);
-    expect(userSettings()).toEqual({ 'hotkey.enabled': false });
-    expect(bastion(['wipe']).status).toBe(exitCodeFor('CANCELLED')); // end of input is not a yes
+    expect(await userSettings()).toEqual({ 'hotkey.enabled': false });
+    expect((await bastion(['wipe'])).status).toBe(exitCodeFor('CANCELLED')); // end of input is not a yes
   });
 
-  it('wipes after the typed confirmation or with --yes, keeping the audit log and key', () => {
-    const r = bastion(['--json', 'wipe'], { input: 'wipe\n' });
+  it('wipes after the typed confirmation or with --yes, keeping the audit log and key', async () => {
+    const r = await bastion(['--json', 'wipe'], { input: 'wipe\n' });
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.kept).toContain('audit_log');
     expect(out.files).toEqual(['models']);
     expect(readdirSync(data()).filter((f) => !/-(wal|shm)$/.test(f)).sort()).toEqual(['bastion.db', 'install.key']);
-    expect(userSettings()).toEqual({});
-    expect(bastion(['wipe', '--yes']).status).toBe(0);
+    expect(await userSettings()).toEqual({});
+    expect((await bastion(['wipe', '--yes'])).status).toBe(0);
   });
 
-  it('refuses --include-audit unless the policy allows wiping the audit log', () => {
-    const r = bastion(['wipe', '--yes', '--include-audit'], { policy: NONE() });
+  it('refuses --include-audit unless the policy allows wiping the audit log', async () => {
+    const r = await bastion(['wipe', '--yes', '--include-audit'], { policy: NONE() });
     expect(r.status).toBe(exitCodeFor('POLICY_DENIED'));
     expect(existsSync(join(data(), 'install.key'))).toBe(true);
-    const allowed = bastion(['wipe', '--yes', '--include-audit'], { policy: policyFile({ audit: { allowWipe: true } }) });
+    const allowed = await bastion(['wipe', '--yes', '--include-audit'], { policy: policyFile({ audit: { allowWipe: true } }) });
     expect(allowed.status).toBe(0);
     expect(readdirSync(data())).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { BastionError } from '../../core';
 import { DB_FILE, openStore, resolveDataDir } from '../../db';
 import {
   SETTING_KEYS,
+  buildKnowledgePack,
   effectiveSettings,
   enforceRetention,
   executeWipe,
@@ -66,6 +67,22 @@ export const registerManaged: RegisterCommands = (program, run) => {
     .command('schema')
     .description('print the policy JSON Schema (also in docs/policy.schema.json)')
     .action(run(() => void process.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`)));
+
+  policy
+    .command('pack')
+    .argument('<dirs...>', 'folders of documents (Markdown, text, HTML, PDF) to ship to clients')
+    .requiredOption('--out <file>', 'the knowledge pack to write (a self-contained, pre-indexed database)')
+    .option('--embed-model <path>', 'GGUF embedding model for vectors (default: BASTION_EMBED_MODEL; keyword-only without one)')
+    .option('--no-embed', 'keyword index only')
+    .description('admin: pre-index documents (plus the built-in articles) into a knowledge pack for offline clients')
+    .action(
+      run(async (ctx, dirs: string[], flags: { out: string; embedModel?: string; embed?: boolean }) => {
+        ctx.progress(`indexing ${dirs.join(', ')}…`);
+        const s = await buildKnowledgePack(dirs, flags.out, { embedModel: flags.embedModel, noEmbed: flags.embed === false });
+        const d = s.documents;
+        ctx.print(s, () => `Wrote ${s.outFile}: ${d.added.length + d.updated.length + d.unchanged.length} documents indexed, ${d.skipped.length} skipped.`);
+      }),
+    );
 
   program
     .command('wipe')

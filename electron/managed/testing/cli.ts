@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -45,17 +45,26 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-export function runCli(bundle: CliBundle, args: string[], opts: RunOptions = {}): CliRun {
+/** Runs the bundled CLI in a child process. Asynchronous on purpose: a blocking spawnSync would starve vitest's worker RPC. */
+export function runCli(bundle: CliBundle, args: string[], opts: RunOptions = {}): Promise<CliRun> {
   const argv = [process.execPath, ...(opts.nodeArgs ?? []), bundle.entry, ...args];
   const [cmd, ...rest] = [...(opts.wrap ?? []), ...argv];
-  const r = spawnSync(cmd!, rest, {
-    cwd: appRoot(),
-    env: { ...process.env, ...opts.env },
-    input: opts.input ?? '',
-    encoding: 'utf8',
-    timeout: opts.timeoutMs ?? 120_000,
-    maxBuffer: 64 * 1024 * 1024,
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd!, rest, { cwd: appRoot(), env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+    child.stdin.on('error', () => {}); // a command that never reads stdin may close it first
+    child.stdin.end(opts.input ?? '');
   });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -5,8 +5,9 @@ import { clean, toDate } from './text';
 import { parseJson, schemaError } from './zod-error';
 
 // Bitwarden unencrypted JSON export (personal: folders; organisation: collections). Group = folder name, else the
-// first collection's name. passwordChanged = login.passwordRevisionDate, else creationDate (Bitwarden leaves the
-// revision date null until the password is first changed).
+// first collection's name. passwordChanged = login.passwordRevisionDate, else the newest passwordHistory
+// lastUsedDate (when an old password was retired), else creationDate (Bitwarden leaves the revision date null until
+// the password is first changed).
 
 const KIND_BY_TYPE: Record<number, ItemKind> = { 1: 'login', 2: 'note', 3: 'card', 4: 'identity' };
 const TYPE_NAMES: Record<number, string> = { 5: 'SSH key' };
@@ -21,6 +22,7 @@ const Item = z.object({
   revisionDate: z.string().nullish(),
   creationDate: z.string().nullish(),
   deletedDate: z.string().nullish(),
+  passwordHistory: z.array(z.object({ lastUsedDate: z.string().nullish() })).nullish(),
   login: z
     .object({
       username: z.string().nullish(),
@@ -91,10 +93,19 @@ export function readBitwarden(text: string, file: string): ImportResult {
       group,
       created,
       modified: toDate(it.revisionDate),
-      passwordChanged: kind === 'login' ? (toDate(login?.passwordRevisionDate) ?? created) : null,
+      passwordChanged: kind === 'login' ? (toDate(login?.passwordRevisionDate) ?? newest(it.passwordHistory) ?? created) : null,
       hasTotp: clean(login?.totp) !== null,
       password: login?.password ? login.password : null,
     });
   }
   return { format: 'bitwarden-json', items, skipped };
+}
+
+function newest(history: { lastUsedDate?: string | null }[] | null | undefined): Date | null {
+  let best: Date | null = null;
+  for (const h of history ?? []) {
+    const d = toDate(h.lastUsedDate);
+    if (d && (!best || d > best)) best = d;
+  }
+  return best;
 }

@@ -2,8 +2,8 @@ import kdbxweb from 'kdbxweb';
 
 // A minimal read-only DOM for kdbxweb's KDBX reader, built by a small dedicated XML scanner. kdbxweb's default
 // (@xmldom/xmldom 0.7) spends most of a 10,000-entry import building its DOM; kdbxweb only walks `childNodes`,
-// reads `tagName`, `textContent` and attributes, and sets `protectedValue` — which this provides, several times
-// faster. It is used only to *read* a decrypted (integrity-checked) payload; writing still uses xmldom.
+// reads `tagName`, `textContent` and attributes, and sets `protectedValue` — which this provides, about 6× faster on
+// a 10,000-entry vault's 16 MB of XML. It only *reads* a decrypted, integrity-checked payload; writing uses xmldom.
 
 const NO_CHILDREN: readonly ElementNode[] = Object.freeze([]);
 
@@ -13,16 +13,24 @@ const NO_CHILDREN: readonly ElementNode[] = Object.freeze([]);
  * `textContent` of a leaf is its exact text (whitespace included); kdbxweb reads text only from leaves.
  */
 class ElementNode {
-  readonly nodeType = 1;
   childNodes: readonly ElementNode[] = NO_CHILDREN;
   text = '';
   protectedValue: unknown = undefined;
-  lineNumber = 0;
   constructor(
     readonly tagName: string,
     private attrs: Record<string, string> | null,
-    readonly ownerDocument: DocumentNode,
   ) {}
+  // Constant DOM properties live on the prototype: three fewer fields on ~750k objects.
+  get nodeType(): number {
+    return 1;
+  }
+  get lineNumber(): number {
+    return 0;
+  }
+  /** Read-only DOM: there is no document to create nodes with (kdbxweb writes through its own xmldom). */
+  get ownerDocument(): null {
+    return null;
+  }
   get nodeName(): string {
     return this.tagName;
   }
@@ -106,6 +114,14 @@ function decode(s: string): string {
   });
 }
 
+function isBlank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+  }
+  return true;
+}
+
 const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*$/;
 const ATTR = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
@@ -128,6 +144,7 @@ export function parseXmlLite(xml: string): DocumentNode {
     }
     parent.text += text;
   };
+  const knownNames = new Set<string>();
   let pos = 0;
   const n = xml.length;
   while (pos < n) {
@@ -136,7 +153,11 @@ export function parseXmlLite(xml: string): DocumentNode {
       addText(decode(xml.slice(pos)));
       break;
     }
-    if (lt > pos) addText(decode(xml.slice(pos, lt)));
+    if (lt > pos) {
+      // Whitespace between elements is dropped without slicing; other text (or a leaf's) is kept exactly.
+      const parent = stack[stack.length - 1];
+      if (!(parent && parent.childNodes.length && isBlank(xml, pos, lt))) addText(decode(xml.slice(pos, lt)));
+    }
     const c1 = xml.charCodeAt(lt + 1);
     if (c1 === 0x3f /* ? */) {
       const end = xml.indexOf('?>', lt + 2);
@@ -165,25 +186,27 @@ export function parseXmlLite(xml: string): DocumentNode {
       const end = xml.indexOf('>', lt + 1);
       if (end < 0) fail('unterminated tag', lt);
       const selfClosing = xml.charCodeAt(end - 1) === 0x2f;
-      const body = xml.slice(lt + 1, selfClosing ? end - 1 : end);
-      let sp = 0;
-      while (sp < body.length && !/\s/.test(body[sp]!)) sp++;
-      const name = body.slice(0, sp);
-      if (!NAME.test(name)) fail(`bad tag name ${JSON.stringify(name.slice(0, 40))}`, lt);
+      const bodyEnd = selfClosing ? end - 1 : end;
+      let sp = lt + 1;
+      for (let c = xml.charCodeAt(sp); sp < bodyEnd && c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d; c = xml.charCodeAt(++sp));
+      const name = xml.slice(lt + 1, sp);
+      if (!knownNames.has(name)) {
+        if (!NAME.test(name)) fail(`bad tag name ${JSON.stringify(name.slice(0, 40))}`, lt);
+        knownNames.add(name);
+      }
       let attrs: Record<string, string> | null = null;
-      if (sp < body.length) {
-        attrs = {};
-        const rest = body.slice(sp);
+      if (sp < bodyEnd) {
+        const rest = xml.slice(sp, bodyEnd);
         let consumed = 0;
         ATTR.lastIndex = 0;
         for (let m = ATTR.exec(rest); m; m = ATTR.exec(rest)) {
           if (rest.slice(consumed, m.index).trim() !== '') fail('bad attribute', lt);
-          attrs[m[1]!] = decode(m[2] ?? m[3] ?? '');
+          (attrs ??= {})[m[1]!] = decode(m[2] ?? m[3] ?? '');
           consumed = m.index + m[0].length;
         }
         if (rest.slice(consumed).trim() !== '') fail('bad attribute', lt);
       }
-      const el = new ElementNode(name, attrs, doc);
+      const el = new ElementNode(name, attrs);
       const parent = stack[stack.length - 1];
       if (parent) {
         parent.appendChildElement(el);

@@ -45,6 +45,26 @@ describe('Bitwarden JSON', () => {
     expect(JSON.stringify(r)).not.toContain('SECRET-KEY');
   });
 
+  it('passwordChanged: passwordRevisionDate, else the newest passwordHistory date, else creationDate', async () => {
+    const item = (id: string, extra: object) => ({ id, type: 1, name: id, creationDate: '2019-01-01T00:00:00.000Z', login: { password: 'p' }, ...extra });
+    const r = await importText(
+      'dates.json',
+      JSON.stringify({
+        encrypted: false,
+        items: [
+          item('rev', { login: { password: 'p', passwordRevisionDate: '2023-03-03T00:00:00.000Z' } }),
+          item('hist', { passwordHistory: [{ lastUsedDate: '2021-01-01T00:00:00.000Z', password: 'old1' }, { lastUsedDate: '2022-02-02T00:00:00.000Z', password: 'old2' }] }),
+          item('none', {}),
+        ],
+      }),
+    );
+    const at = (id: string) => r.items.find((i) => i.externalId === id)!.passwordChanged;
+    expect(at('rev')).toEqual(new Date('2023-03-03T00:00:00.000Z'));
+    expect(at('hist')).toEqual(new Date('2022-02-02T00:00:00.000Z'));
+    expect(at('none')).toEqual(new Date('2019-01-01T00:00:00.000Z'));
+    expect(JSON.stringify(r)).not.toContain('old1');
+  });
+
   it('a BOM before the JSON is accepted', async () => {
     const r = await importText('bom.json', '\uFEFF' + JSON.stringify({ encrypted: false, items: [{ id: 'x', type: 2, name: 'N', secureNote: { type: 0 }, notes: 'body' }] }));
     expect(r.items[0]).toMatchObject({ kind: 'note', password: null });

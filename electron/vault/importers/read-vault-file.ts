@@ -48,12 +48,15 @@ export async function readVaultBytes(bytes: Uint8Array, file: string, opts: Read
   if (bytes.length > LIMITS.maxFileBytes) throw new BastionError('TOO_LARGE', `${file} is larger than a vault export may be.`);
   let format = opts.format ?? 'auto';
   const binary = hasKdbxMagic(bytes) || hasZipMagic(bytes) || isKdb1(bytes);
-  // Text formats: strict UTF-8 first, so invalid bytes are reported as such rather than as "unknown format".
   const unsupported = () =>
     new BastionError(
       'BAD_FILE',
       `${file} is not a supported vault export (expected KeePass KDBX, Bitwarden JSON, 1Password .1pux/CSV, Chrome/Edge or Firefox CSV).`,
     );
+  if (binary && format !== 'auto' && format !== 'kdbx' && format !== '1pux') {
+    throw new BastionError('BAD_FILE', `${file} is a binary ${hasZipMagic(bytes) ? 'zip' : 'KeePass'} file, not a ${format} export.`);
+  }
+  // Text formats: strict UTF-8 first, so invalid bytes are reported as such rather than as "unknown format".
   let text: string | null = null;
   if (!binary && format !== 'kdbx' && format !== '1pux') {
     try {

@@ -130,5 +130,9 @@ describe('round trip: writeFixture → readVaultFile', () => {
     const e = await expectBastionError(readVaultFile(path, { format: 'chrome-csv' }), 'BAD_FILE');
     expect(e.message).toContain(path);
     await expectBastionError(readVaultFile(path, { format: 'kdbx', password: 'x' }), 'BAD_FILE');
+    const kdbx = tmp('really.kdbx');
+    await writeFixture('kdbx', SAMPLE_ITEMS, kdbx, { password: PASSWORD });
+    const b = await expectBastionError(readVaultFile(kdbx, { format: 'bitwarden-json' }), 'BAD_FILE');
+    expect(b.message).toBe(`${kdbx} is a binary KeePass file, not a bitwarden-json export.`);
   });
 });

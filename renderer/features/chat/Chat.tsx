@@ -7,7 +7,9 @@ export function Chat() {
   const { messages, asking, source } = useApp();
   const [q, setQ] = useState('');
   const endRef = useRef<HTMLDivElement>(null);
-  useEffect(() => endRef.current?.scrollIntoView({ block: 'end' }), [messages]);
+  useEffect(() => {
+    endRef.current?.scrollIntoView({ block: 'end' });
+  }, [messages]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const text = q.trim();
@@ -104,7 +106,9 @@ function Answer({ m }: { m: ChatMessage }) {
 function SourcePanel() {
   const source = useApp((s) => s.source)!;
   const ref = useRef<HTMLButtonElement>(null);
-  useEffect(() => ref.current?.focus(), [source]);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [source]);
   return (
     <aside className="source" aria-labelledby="source-title">
       <h2 id="source-title">{source.title}</h2>

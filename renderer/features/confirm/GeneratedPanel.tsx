@@ -5,7 +5,9 @@ import { useApp } from '../../store/app';
 export function GeneratedPanel() {
   const g = useApp((s) => s.generated);
   const ref = useRef<HTMLElement>(null);
-  useEffect(() => ref.current?.focus(), [g?.id]);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [g?.id]);
   if (!g) return null;
   return (
     <section ref={ref} tabIndex={-1} className="generated panel" aria-labelledby="gen-title" data-testid="generated">

@@ -16,7 +16,9 @@ export function CommandPalette() {
     d.querySelector('input')?.focus();
     return () => opener?.focus?.();
   }, []);
-  useEffect(() => setActive(0), [q]);
+  useEffect(() => {
+    setActive(0);
+  }, [q]);
   const close = () => useApp.getState().setPalette(false);
   const activeId = list[active] ? `cmd-${list[active]!.id}` : undefined;
   return (
