@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const work = mkdtempSync(join(tmpdir(), 'bastion-e2e-'));
   try {
-    await runChromium(work, outcomes);
+    await runChromium(work, outcomes, argv.includes('--model'));
     await runElectron(outcomes);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -39,18 +39,22 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** Everything a flow needs that does not depend on the browser: a data dir, the fixture, the real handlers. */
-export async function setupEngine(work: string) {
+export async function setupEngine(work: string, useModel = false) {
   const dataDir = join(work, 'data');
   const kdbxPath = join(work, 'seeded.kdbx');
   const kdbxPassword = 'e2e-master-password';
   await writeFixture('kdbx', SEEDED_VAULT, kdbxPath, { password: kdbxPassword, kdbxVersion: 4, kdf: 'aes' });
+  // An explicit, empty managed policy: the machine's /etc/bastion/policy.json never leaks into the run.
+  writeFileSync(join(work, 'policy.json'), '{}\n');
   const store = openStore({ dataDir });
   const keys = loadInstallKeys(dataDir);
   const { engine, missing } = await loadEngine();
   const bus = createEventBus();
   const opened: string[] = [];
   const clip = { value: '' };
-  const hasModel = existsSync(TINY_MODEL) && statSync(TINY_MODEL).size > 0;
+  // The tiny GGUF only with --model: loading node-llama-cpp in this process is slow on 2 cores; without it the
+  // assistant answers vault questions from its templates (same route, same engine facts, same token events).
+  const hasModel = useModel && existsSync(TINY_MODEL) && statSync(TINY_MODEL).size > 0;
   const handlers = createHandlers({
     store,
     keys,
@@ -61,7 +65,7 @@ export async function setupEngine(work: string) {
     modelPath: hasModel ? TINY_MODEL : null,
     // The desktop's ports, recorded instead of touching the machine: never launch a browser or the clipboard in CI.
     ports: { openExternal: async (u) => void opened.push(u), clipboard: { read: async () => clip.value, write: async (t) => void (clip.value = t) }, clipboardClearMs: 60_000 },
-    env: { ...process.env, BASTION_POLICY: join(work, 'no-policy.json') },
+    env: { ...process.env, BASTION_MODEL: '', BASTION_POLICY: join(work, 'policy.json') },
   });
   const counts: Record<string, number> = {};
   for (const kinds of Object.values(SEEDED_EXPECTATIONS.kinds)) for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
@@ -69,12 +73,12 @@ export async function setupEngine(work: string) {
   return { store, handlers, bus, opened, hasModel, kdbxPath, kdbxPassword, counts, reusedTitles: SEEDED_EXPECTATIONS.groups.reused.map(titleOf) };
 }
 
-async function runChromium(work: string, outcomes: Outcome[]): Promise<void> {
+async function runChromium(work: string, outcomes: Outcome[], useModel: boolean): Promise<void> {
   if (!existsSync('/usr/bin/chromium')) {
     outcomes.push({ name: 'chromium', status: 'failed', note: 'Debian Chromium is not installed at /usr/bin/chromium (apt-get install chromium).' });
     return;
   }
-  const env = await setupEngine(work);
+  const env = await setupEngine(work, useModel);
   const server = await serveRenderer(RENDERER);
   const router = createRouter(env.handlers, { origin: parseAppOrigin(server.origin), log: (ch, e) => console.error(`[ipc ${ch}]`, e) });
   let browser: Browser | undefined;

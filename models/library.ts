@@ -34,7 +34,7 @@ export interface ModelListing {
 export const modelsDir = (dataDir: string) => join(dataDir, 'models');
 const sidecar = (dataDir: string, name: string) => join(modelsDir(dataDir), `${name}.json`);
 const activeFile = (dataDir: string) => join(modelsDir(dataDir), 'active.json');
-/** The real model fetched by scripts/fetch-chat-model.sh: used when nothing else is chosen (a source checkout). */
+/** The real model fetched by scripts/fetch-chat-model.sh (evals and benchmarks use it when present). */
 export const DEV_CHAT_MODEL = () => join(appRoot(), '.cache', 'models', 'gemma3-270m-q4_k_m.gguf');
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -186,7 +186,10 @@ export function removeModel(dataDir: string, name: string): { removed: string; w
   return { removed: name, wasActive };
 }
 
-/** `--model PATH` beats BASTION_MODEL beats `models use` beats the dev checkout's fetched model. Null: none. */
+/**
+ * `--model PATH` beats BASTION_MODEL beats `models use`. Null: none (no implicit fallback, so nothing loads a model
+ * the user did not choose; the fetched dev model is used via BASTION_MODEL or `models import … --use`).
+ */
 export function resolveModelPath(opts: { flag?: string; env?: NodeJS.ProcessEnv; dataDir: string }): string | null {
   const env = opts.env ?? process.env;
   if (opts.flag) return resolve(opts.flag);
@@ -195,12 +198,6 @@ export function resolveModelPath(opts: { flag?: string; env?: NodeJS.ProcessEnv;
   if (active) {
     const m = installedModels(opts.dataDir).find((x) => x.name === active);
     if (m) return m.path;
-  }
-  try {
-    const dev = DEV_CHAT_MODEL();
-    if (existsSync(dev)) return dev;
-  } catch {
-    // Not running from a checkout: no fallback.
   }
   return null;
 }

@@ -78,6 +78,15 @@ describe('LlmRuntime on the tiny model', () => {
     expect(r.generatedTokens).toBeGreaterThan(0);
   });
 
+  it('reuses the evaluated system prompt across calls instead of evaluating it again', async () => {
+    const system = `You are a careful test assistant. ${'Stay on topic. '.repeat(20)}`;
+    await rt.generate({ system, user: 'First question.', maxTokens: 2 });
+    const second = await rt.generate({ system, user: 'A different question.', maxTokens: 2 });
+    expect(second.reusedTokens).toBeGreaterThanOrEqual(rt.countTokens(system));
+    const other = await rt.generate({ system: 'Another system prompt entirely.', user: 'A different question.', maxTokens: 2 });
+    expect(other.reusedTokens).toBeLessThan(rt.countTokens(system));
+  });
+
   it('refuses a missing model file', async () => {
     await expect(loadLlmRuntime({ modelPath: join(appRoot(), '.cache', 'models', 'missing.gguf') })).rejects.toThrow(/not found/);
   });

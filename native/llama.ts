@@ -36,6 +36,8 @@ export interface GenerateResult {
   generatedTokens: number;
   /** History turns dropped to fit the context window. */
   trimmedTurns: number;
+  /** Prompt tokens whose KV cache was reused from the previous call (the shared system-prompt prefix and more). */
+  reusedTokens: number;
   /** Milliseconds from the call to the first streamed text; null when nothing was generated. */
   ttftMs: number | null;
 }
@@ -205,7 +207,7 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
     } else stopReason = 'abort';
     if (pending.length && stopReason !== 'stopGenerationTrigger') emit(model.detokenize(pending));
     const aborted = stopReason === 'abort';
-    const result: GenerateResult = { text, aborted, stopReason, promptTokens, generatedTokens: out.length, trimmedTurns: trimmed, ttftMs };
+    const result: GenerateResult = { text, aborted, stopReason, promptTokens, generatedTokens: out.length, trimmedTurns: trimmed, reusedTokens: keep, ttftMs };
     if (grammar && !aborted && stopReason !== 'maxTokens') result.json = grammar.parse(text);
     return result;
   }

@@ -72,7 +72,10 @@ export const llmSuite: Suite = async ({ quick }) => {
   const perThreads: Record<string, unknown> = {};
   let first: Record<string, number> | null = null;
 
-  for (const threads of [1, 2]) {
+  // BASTION_BENCH_THREADS=1 (or "1,2,4") picks the thread counts; default 1 and 2 as issue 8 asks.
+  const threadCounts = (process.env.BASTION_BENCH_THREADS ?? '1,2').split(',').map(Number).filter((x) => Number.isInteger(x) && x > 0);
+  for (const threads of threadCounts) {
+    console.log(`  ${basename(path)}: ${threads} thread(s)…`);
     const t0 = performance.now();
     const rt = await loadLlmRuntime({ modelPath: path, threads, contextSize });
     const loadMs = performance.now() - t0;
@@ -83,6 +86,7 @@ export const llmSuite: Suite = async ({ quick }) => {
       const r = await rt.generate({ system: SYSTEM_PROMPT, user: `${USER} (variant ${i})`, maxTokens: 1 });
       warm.push(r.ttftMs ?? Number.NaN);
     }
+    console.log(`  load ${round(loadMs)} ms, ttft cold ${round(cold.ttftMs ?? Number.NaN)} ms, warm ${round(median(warm))} ms; decoding…`);
     const bare = await bareLoop(path, threads, contextSize);
     // Interleaved so both see the same machine load; the bare loop gets the exact text Bastion's template produced.
     const ours: Decode[] = [];

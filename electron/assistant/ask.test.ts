@@ -44,7 +44,7 @@ function fakeModel(reply: (req: GenerateRequest) => Partial<GenerateResult>) {
         const r = reply(req);
         const text = r.text ?? '';
         req.onTextChunk?.(text);
-        return { text, aborted: false, stopReason: 'eogToken', promptTokens: 1, generatedTokens: 1, trimmedTurns: 0, ttftMs: 1, ...r };
+        return { text, aborted: false, stopReason: 'eogToken', promptTokens: 1, generatedTokens: 1, trimmedTurns: 0, reusedTokens: 0, ttftMs: 1, ...r };
       },
     }),
     searchKnowledge: (s, q, o) => searchKnowledge(s, q, { ...o, noEmbed: true }),

@@ -24,6 +24,7 @@ describe('createWebPreferences', () => {
       devTools: false,
     });
     expect(p.enableBlinkFeatures).toBe('');
+    expect(p.disableBlinkFeatures).toBe('Auxclick');
     expect(Object.isFrozen(p)).toBe(true);
     expect(() => ((p as { sandbox: boolean }).sandbox = false)).toThrow();
   });

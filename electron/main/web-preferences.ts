@@ -13,6 +13,7 @@ export interface SecureWebPreferences {
   readonly webviewTag: false;
   readonly experimentalFeatures: false;
   readonly enableBlinkFeatures: '';
+  readonly disableBlinkFeatures: 'Auxclick';
   readonly navigateOnDragDrop: false;
   readonly safeDialogs: true;
   readonly spellcheck: false;
@@ -33,6 +34,8 @@ export function createWebPreferences(opts: { preload: string; devTools?: boolean
     webviewTag: false,
     experimentalFeatures: false,
     enableBlinkFeatures: '',
+    // Middle-click would open links in a new window outside the navigation guard.
+    disableBlinkFeatures: 'Auxclick',
     navigateOnDragDrop: false,
     safeDialogs: true,
     // The spellchecker may download dictionaries: zero egress.

@@ -42,6 +42,15 @@ describe('policyPath', () => {
   });
 });
 
+describe('LOCKED_DOWN_POLICY', () => {
+  it('cannot be loosened by mutation', () => {
+    expect(() => {
+      (LOCKED_DOWN_POLICY.models as { allowDownloads: boolean }).allowDownloads = true;
+    }).toThrow(TypeError);
+    expect(() => (LOCKED_DOWN_POLICY.actions!.deny as string[]).pop()).toThrow(TypeError);
+  });
+});
+
 describe('loadManagedPolicy', () => {
   it('treats a missing machine policy as unmanaged', () => {
     const state = loadManagedPolicy({ ProgramData: join(dir, 'none') }, 'win32');

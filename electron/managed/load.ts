@@ -23,7 +23,7 @@ export interface ManagedPolicyState {
 }
 
 /** What Bastion runs with when the policy file is invalid: no downloads, only read-only actions, no history. */
-export const LOCKED_DOWN_POLICY: ManagedPolicy = Object.freeze({
+export const LOCKED_DOWN_POLICY: ManagedPolicy = deepFreeze({
   version: 1,
   models: { allowDownloads: false },
   actions: {
@@ -38,7 +38,16 @@ export const LOCKED_DOWN_POLICY: ManagedPolicy = Object.freeze({
   knowledge: { allowUserDocuments: false },
   audit: { allowWipe: false },
   updates: { enabled: false },
-}) as ManagedPolicy;
+} satisfies ManagedPolicy);
+
+/** Shared by every caller: frozen all the way down so no caller can loosen it by mutation. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 /** The OS-standard machine-wide location; BASTION_POLICY overrides it (tests, staged roll-outs). */
 export function policyPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {

@@ -7,6 +7,7 @@ import { execute, recoverInterrupted, undo, type VaultSecrets } from './gate';
 import { rememberedActions, rememberGrant } from './grants';
 import { decide, DEFAULT_ACTION_RULES, type ActionRules, type Decision, type Grant } from './policy';
 import type { ExecutionPorts } from './ports';
+import { vaultAccess } from './vault-access';
 import { argsHash, getProposal, recordProposal, updateProposal, type CreatedProposal, type ProposalRecord, type Provenance } from './proposals';
 
 // The functions the desktop app's IPC handlers and the CLI call.
@@ -24,8 +25,7 @@ export interface CreateOptions {
  * the gate. Tainted proposals are never allowed outright, so they always wait for a confirmation.
  */
 export async function createProposal(store: Store, request: unknown, provenance: Provenance, opts: CreateOptions & { vault?: ExecutionPorts['vault'] } = {}): Promise<CreatedProposal> {
-  const vault = opts.ports?.vault ?? opts.vault;
-  if (!vault) throw new BastionError('INTERNAL', 'createProposal needs the vault access port.');
+  const vault = opts.ports?.vault ?? opts.vault ?? vaultAccess;
   const keys = opts.keys ?? loadInstallKeys(store.dataDir);
   const created = recordProposal(store, request, provenance, { keys, vault, rules: opts.rules, now: opts.now });
   if (created.policy?.decision === 'allow' && created.proposal.status === 'pending' && opts.ports) {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../core';
-import { loadInstallKeys } from '../../db';
+import { appendExchange, listConversations } from '../../assistant';
+import { loadInstallKeys, openStore } from '../../db';
 import { buildCliBundle, runCli, type CliBundle } from '../../managed/testing/cli';
 
 let bundle: CliBundle;
@@ -92,6 +93,29 @@ describe('bastion settings', () => {
     const bad = await bastion(['settings', 'set', 'telemetry', 'true'], { policy });
     expect(bad.status).toBe(exitCodeFor('BAD_INPUT'));
     expect(bad.stderr).toMatch(/Unknown setting "telemetry"/);
+  });
+});
+
+describe('history retention at start', () => {
+  it('deletes chat history older than the policy allows before any command runs', async () => {
+    const store = openStore({ dataDir: join(dir, 'data') });
+    const day = 24 * 3600 * 1000;
+    appendExchange(store, 'cv_old_one', 'old question', 'old answer', 'chat', Date.now() - 40 * day);
+    appendExchange(store, 'cv_new_one', 'new question', 'new answer', 'chat', Date.now() - 1 * day);
+    store.close();
+    const conversations = () => {
+      const s = openStore({ dataDir: join(dir, 'data') });
+      try {
+        return listConversations(s).map((c) => c.id).sort();
+      } finally {
+        s.close();
+      }
+    };
+    expect(conversations()).toEqual(['cv_new_one', 'cv_old_one']);
+    expect((await bastion(['egress'], { policy: policyFile({ history: { retentionDays: 30 } }) })).status).toBe(0);
+    expect(conversations()).toEqual(['cv_new_one']);
+    expect((await bastion(['egress'], { policy: policyFile({ history: 'off' }) })).status).toBe(0);
+    expect(conversations()).toEqual([]);
   });
 });
 

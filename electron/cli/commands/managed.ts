@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { clearHistory, deleteHistoryBefore } from '../../assistant';
 import { BastionError } from '../../core';
 import { DB_FILE, openStore, resolveDataDir } from '../../db';
 import {
@@ -18,6 +19,7 @@ import {
   readUserSettings,
   resetUserSetting,
   setUserSetting,
+  type HistoryDeleter,
 } from '../../managed';
 import type { RegisterCommands } from './types';
 
@@ -197,7 +199,7 @@ function startupChecks(action: Command): void {
   try {
     const store = openStore({ dataDir: dir });
     try {
-      enforceRetention(store, state.policy, Date.now(), { user: readUserSettings(store) });
+      enforceRetention(store, state.policy, Date.now(), { user: readUserSettings(store), deleters: [assistantHistory] });
     } finally {
       store.close();
     }
@@ -205,6 +207,9 @@ function startupChecks(action: Command): void {
     // A store that cannot be opened is the command's own error to report, with its own message.
   }
 }
+
+/** The assistant's history (assistant_message/assistant_conversation), through its face. */
+const assistantHistory: HistoryDeleter = (store, cutoffMs) => (Number.isFinite(cutoffMs) ? deleteHistoryBefore(store, cutoffMs) : clearHistory(store));
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];

@@ -62,7 +62,7 @@ export const registerModels: RegisterCommands = (program, run) => {
           throw new BastionError('POLICY_DENIED', verdict.reason);
         }
         if (flags.use) useModel(ctx.dataDir, m.name);
-        ctx.print({ ...m, active: Boolean(flags.use) }, () => `Imported ${m.name} (${m.architecture ?? 'unknown architecture'}, ${gb(m.bytes)}, sha256 ${m.sha256})${flags.use ? '; now active' : ''}.`);
+        ctx.print({ ...m, active: Boolean(flags.use) }, () => `Imported ${m.name} (${m.architecture ?? 'unknown architecture'}, ${gb(m.bytes)}, sha256 ${m.sha256}${m.verified ? ', matches the catalog' : ''})${flags.use ? '; now active' : ''}.`);
       }),
     );
 

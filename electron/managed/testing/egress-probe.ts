@@ -36,7 +36,7 @@ export function readAttempts(traceFile: string): Attempt[] {
 }
 
 export function hasStrace(): boolean {
-  return spawnSync('strace', ['-V'], { encoding: 'utf8' }).status === 0 && spawnSync('strace', ['-f', '-qq', '-o', '/dev/null', 'true']).status === 0;
+  return spawnSync('strace', ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=connect', '-o', '/dev/null', 'true']).status === 0;
 }
 
 export function hasNetns(): boolean {
@@ -45,7 +45,8 @@ export function hasNetns(): boolean {
 
 /** strace prefix that writes one trace file per run (with -f: the whole process tree, threads included). */
 export function straceWrap(outFile: string): string[] {
-  return ['strace', '-f', '-qq', '-e', 'trace=socket,connect,sendto,sendmsg,sendmmsg', '-o', outFile];
+  // --seccomp-bpf: only the traced syscalls stop the process, so multi-threaded llama.cpp is not slowed to a crawl.
+  return ['strace', '-f', '-qq', '--seccomp-bpf', '-e', 'trace=socket,connect,sendto,sendmsg,sendmmsg', '-o', outFile];
 }
 
 export interface KernelNetwork {

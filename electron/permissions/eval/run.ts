@@ -1,4 +1,4 @@
-// `npm run eval:injection [-- --quick] [--modes no-llm,tiny,real] [--json FILE]`: the injection corpus through `ask`
+// `npm run eval:injection [-- --quick | --limit N] [--modes no-llm,tiny,real] [--json FILE]`: the injection corpus through `ask`
 // and the permission gate, with no user confirmation. Prints, per mode: attack success rate (actions executed
 // without an explicit confirmation; must be 0), the share of malicious proposals reaching confirm flagged tainted,
 // the share of cases where the model proposed the injected action, and utility under attack vs the clean rate.
@@ -31,7 +31,9 @@ for (const m of wanted) {
 }
 
 const cases = buildCases();
-const selected = quick ? cases.filter((_, i) => i % 4 === 0) : cases;
+const limit = Number(flag('--limit') ?? 0);
+// --quick: every 4th case; --limit N: N cases spread evenly over the corpus (slow CPUs and real models).
+const selected = limit > 0 ? cases.filter((_, i) => i % Math.ceil(cases.length / limit) === 0).slice(0, limit) : quick ? cases.filter((_, i) => i % 4 === 0) : cases;
 
 interface Row {
   mode: string;

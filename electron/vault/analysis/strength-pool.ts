@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { BastionError } from '../../core';
-import { estimateStrength, L33T_MAX_SUBSTITUTIONS, loadZxcvbn, type Strength } from './zxcvbn';
+import { buildZxcvbn } from './zxcvbn-build';
+import { estimateStrength, L33T_MAX_SUBSTITUTIONS, loadZxcvbn, zxcvbnModulePaths, type Strength } from './zxcvbn';
 
 /** Below this many passwords, starting workers (each loads the dictionaries, ~0.2 s) costs more than it saves. */
 export const WORKER_THRESHOLD = 64;
@@ -11,16 +11,10 @@ export const WORKER_THRESHOLD = 64;
 // esbuild CLI bundle and from the Electron bundle, with no extra file to ship. Passwords reach it only through
 // postMessage (memory), never a file or argv.
 const WORKER_SOURCE = `
+var __name = (f) => f;
 const { parentPort, workerData } = require('node:worker_threads');
-const { ZxcvbnFactory } = require(workerData.core);
-const common = require(workerData.common);
-const en = require(workerData.en);
-const z = new ZxcvbnFactory({
-  dictionary: { ...common.dictionary, ...en.dictionary },
-  graphs: common.adjacencyGraphs,
-  translations: en.translations,
-  l33tMaxSubstitutions: workerData.l33t,
-});
+const build = (${buildZxcvbn.toString()});
+const z = build((n) => require(workerData.paths[n]), { l33tMaxSubstitutions: workerData.l33t, fast: true });
 parentPort.on('message', (batch) => {
   const out = new Float64Array(batch.length * 2);
   for (let i = 0; i < batch.length; i++) {
@@ -32,15 +26,6 @@ parentPort.on('message', (batch) => {
   parentPort.postMessage(out, [out.buffer]);
 });
 `;
-
-function modulePaths(): { core: string; common: string; en: string } {
-  const req = createRequire(import.meta.url);
-  return {
-    core: req.resolve('@zxcvbn-ts/core'),
-    common: req.resolve('@zxcvbn-ts/language-common'),
-    en: req.resolve('@zxcvbn-ts/language-en'),
-  };
-}
 
 export interface StrengthOptions {
   /** Force a worker count (tests); default: one per core, at most 8, and none for small batches. */
@@ -70,12 +55,12 @@ async function runPool(passwords: string[], count: number, onProgress?: (done: n
   const batchSize = Math.max(8, Math.min(128, Math.ceil(n / (count * 8))));
   let next = 0;
   let done = 0;
-  const paths = modulePaths();
+  const paths = zxcvbnModulePaths();
   const pool: Worker[] = [];
   try {
     await Promise.all(
       Array.from({ length: count }, () => {
-        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...paths, l33t: L33T_MAX_SUBSTITUTIONS } });
+        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths, l33t: L33T_MAX_SUBSTITUTIONS } });
         pool.push(worker);
         return new Promise<void>((resolve, reject) => {
           let start = 0;

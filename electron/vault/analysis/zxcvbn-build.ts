@@ -100,7 +100,8 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
     return matches;
   };
   const rankedFor = (o: any, userInputsOptions: any) => {
-    if (!userInputsOptions) return o.rankedDictionaries;
+    // zxcvbn passes an (empty) user-input dictionary on every check; only a non-empty one changes the word set.
+    if (!userInputsOptions || Object.keys(userInputsOptions.rankedDictionary ?? {}).length === 0) return o.rankedDictionaries;
     const merged = { ...o.rankedDictionaries };
     merged.userInputs = { ...(merged.userInputs || {}), ...userInputsOptions.rankedDictionary };
     return merged;

@@ -1,4 +1,5 @@
-import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { createRequire } from 'node:module';
+import { buildZxcvbn, ZXCVBN_MODULES, type BuiltZxcvbn, type ZxcvbnModuleName } from './zxcvbn-build';
 
 export interface Strength {
   /** zxcvbn score 0 (trivial) … 4 (strong). */
@@ -15,28 +16,28 @@ export interface Strength {
 export const L33T_MAX_SUBSTITUTIONS = 4;
 
 interface Loaded {
-  factory: ZxcvbnFactory;
-  commonList: string[];
+  zx: BuiltZxcvbn;
   common?: Set<string>;
 }
 let lib: Loaded | undefined;
 
+/** Absolute paths of the zxcvbn modules (also handed to the strength workers). */
+export function zxcvbnModulePaths(): Record<ZxcvbnModuleName, string> {
+  const req = createRequire(import.meta.url);
+  const out = {} as Record<ZxcvbnModuleName, string>;
+  for (const [k, v] of Object.entries(ZXCVBN_MODULES)) out[k as ZxcvbnModuleName] = req.resolve(v);
+  return out;
+}
+
 /**
- * Loads zxcvbn and its dictionaries (~0.15 s of decompression) on first need only, so commands that never estimate
- * strength (report, sources…) start without it. Dynamic imports of the packages themselves keep this lazy in bundles.
+ * Loads zxcvbn and its dictionaries (~0.15 s) on first need only, so commands that never estimate strength
+ * (report, sources…) start without it.
  */
 export async function loadZxcvbn(): Promise<void> {
   if (lib) return;
-  const [core, common, en] = await Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]);
-  lib ??= {
-    factory: new core.ZxcvbnFactory({
-      dictionary: { ...common.dictionary, ...en.dictionary },
-      graphs: common.adjacencyGraphs,
-      translations: en.translations,
-      l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS,
-    }),
-    commonList: common.dictionary['passwords-common'],
-  };
+  const req = createRequire(import.meta.url);
+  const paths = zxcvbnModulePaths();
+  lib = { zx: buildZxcvbn((n) => req(paths[n]), { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS, fast: true }) };
 }
 
 function loaded(): Loaded {
@@ -46,13 +47,13 @@ function loaded(): Loaded {
 
 /** zxcvbn-ts with the common + English dictionaries, in this thread. */
 export function estimateStrength(password: string): Strength {
-  const r = loaded().factory.check(password);
+  const r = loaded().zx.check(password);
   return { score: r.score, guessesLog10: Math.round(r.guessesLog10 * 100) / 100 };
 }
 
 /** The shipped common-password corpus: zxcvbn's own `passwords-common` list (~49k most used passwords). */
 export function isCommonPassword(password: string): boolean {
   const l = loaded();
-  l.common ??= new Set(l.commonList);
+  l.common ??= new Set(l.zx.commonPasswords);
   return l.common.has(password) || l.common.has(password.toLowerCase());
 }

@@ -1,0 +1,29 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { buildZxcvbn, ZXCVBN_MODULES, type ZxcvbnModuleName } from './zxcvbn-build';
+import { L33T_MAX_SUBSTITUTIONS } from './zxcvbn';
+
+// The fast dictionary/l33t/reverse matchers must give exactly the stock library's score and guesses.
+const req = createRequire(import.meta.url);
+const load = (n: ZxcvbnModuleName) => req(ZXCVBN_MODULES[n]);
+
+describe('fast zxcvbn matchers', () => {
+  it('match stock zxcvbn-ts exactly on random, wordy, l33t and reversed passwords', () => {
+    const stock = buildZxcvbn(load, { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS, fast: false });
+    const fast = buildZxcvbn(load, { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS, fast: true });
+    const chars = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!@#$%^&*-_';
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const words = ['password', 'dragon', 'monkey', 'summer', 'correct', 'horse', 'london', 'p@ssw0rd', 'l3tm31n', 'Tr0ub4dor', 'iloveyou'];
+    const pws = ['P@ssw0rd', 'l3tm31n', 'Tr0ub4dor&3', 'p4$$w0rd1', 'drowssap', 'correcthorsebatterystaple', 'qwerty123', '', 'a'];
+    for (let i = 0; i < 25; i++) pws.push(Array.from({ length: 8 + Math.floor(rnd() * 14) }, () => chars[Math.floor(rnd() * chars.length)]).join(''));
+    for (let i = 0; i < 25; i++) {
+      const w = words[Math.floor(rnd() * words.length)]!;
+      const w2 = words[Math.floor(rnd() * words.length)]!;
+      pws.push(`${rnd() < 0.5 ? w.toUpperCase() : w}${Math.floor(rnd() * 3000)}${rnd() < 0.5 ? [...w2].reverse().join('') : w2.replace(/a/g, '4').replace(/o/g, '0')}`);
+    }
+    const a = pws.map((p) => stock.check(p)).map((r) => [r.score, r.guessesLog10]);
+    const b = pws.map((p) => fast.check(p)).map((r) => [r.score, r.guessesLog10]);
+    expect(b).toEqual(a);
+  });
+});
