@@ -1,37 +1,12 @@
 import type { Store } from '../db';
-import type { ImportFormat, ItemKind } from '../vault/types';
+import type { Finding, FindingKind, ItemRef, Report } from '../vault';
 
 // The seams executors act through. The desktop app and the CLI provide real ones; tests provide fakes.
 
-/** What the permission layer needs from the vault engine (electron/vault's face; see vault-access.ts). */
-export interface ItemRef {
-  id: string;
-  title: string;
-  username: string | null;
-  urls: string[];
-  kind: ItemKind;
-  group: string | null;
-  sourceId: string;
-  sourcePath: string;
-  format: ImportFormat;
-  externalId: string;
-}
-
-export type FindingKind = 'weak' | 'reused' | 'exposed' | 'insecure_url' | 'missing_2fa' | 'duplicate' | 'old';
-
-export interface ReportFinding {
-  kind: FindingKind;
-  severity: 'low' | 'medium' | 'high' | 'critical';
-  items: { id: string; title: string }[];
-  reason: string;
-}
-
-export interface ReportShape {
-  counts: { items: number; logins: number };
-  score: number;
-  findings: ReportFinding[];
-  excluded: ReportFinding[];
-}
+export type { FindingKind, ItemRef };
+/** The report as executors see it (the vault face's Report). */
+export type ReportShape = Pick<Report, 'counts' | 'score' | 'findings' | 'excluded'>;
+export type ReportFinding = Finding;
 
 export interface VaultAccess {
   getItemRef(store: Store, itemId: string): ItemRef | null;

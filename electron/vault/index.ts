@@ -25,4 +25,5 @@ export {
   type SourceInfo,
   type SuppressedFinding,
 } from './model';
+export { installKdbxArgon2 } from './importers';
 export { IMPORT_FORMATS, type ImportFormat, type ItemKind, type ImportedItem, type ImportResult } from './types';

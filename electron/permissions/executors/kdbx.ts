@@ -1,32 +1,14 @@
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { argon2d, argon2id } from 'hash-wasm';
 import kdbxweb from 'kdbxweb';
 import { BastionError } from '../../core';
+import { installKdbxArgon2 as installArgon2 } from '../../vault';
 import type { ExecutionStep } from '../ports';
 
 // Writes to a KeePass (KDBX) file: load with the database password, change one entry, save to bytes. The gate
 // then writes those bytes with backup → temp → fsync → rename, recording its intent first (crash safety).
 
-let argonInstalled = false;
-function installArgon2(): void {
-  if (argonInstalled) return;
-  kdbxweb.CryptoEngine.setArgon2Impl(async (password, salt, memory, iterations, length, parallelism, type) => {
-    const fn = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? argon2id : argon2d;
-    const out = await fn({
-      password: new Uint8Array(password),
-      salt: new Uint8Array(salt),
-      memorySize: memory,
-      iterations,
-      parallelism,
-      hashLength: length,
-      outputType: 'binary',
-    });
-    return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer;
-  });
-  argonInstalled = true;
-}
 
 export function sha256File(path: string): string | null {
   if (!existsSync(path)) return null;
