@@ -1,6 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { InstallKeys, Store } from '../db';
+import { writeFileAtomic, type InstallKeys, type Store } from '../db';
 import { BastionError } from '../core';
 import { canonicalJson, checkpointMac, GENESIS_HASH, recordHash, verifyChain, type AuditRow, type CheckpointRow, type VerifyResult } from './chain';
 
@@ -150,23 +148,13 @@ export function listAudit(store: Store, opts: { limit?: number; proposalId?: str
 
 /** JSONL, one record per line, oldest first; written to a temp file, fsynced, then renamed over the target. */
 export function exportAudit(store: Store, path: string): { records: number; path: string } {
-  const tmp = `${path}.${process.pid}.tmp`;
-  let fd: number | undefined;
   let n = 0;
-  try {
-    fd = openSync(tmp, 'wx', 0o600);
-    for (const r of store.db.prepare<AuditRow>('select * from audit_log order by seq').iterate()) {
-      writeSync(fd, `${JSON.stringify(toRecord(r))}\n`);
+  const rows = store.db.prepare<AuditRow>('select * from audit_log order by seq');
+  writeFileAtomic(path, (function* () {
+    for (const r of rows.iterate()) {
       n++;
+      yield `${JSON.stringify(toRecord(r))}\n`;
     }
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw new BastionError('BAD_INPUT', `Cannot write ${path} (in ${dirname(path)}): ${(e as Error).message}`, { cause: e });
-  }
+  })());
   return { records: n, path };
 }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { writeFileAtomic } from '../../db';
 import { BastionError } from '../../core';
 import type { ReportShape } from '../ports';
 
@@ -55,18 +55,5 @@ export function renderReport(report: ReportShape, format: 'csv' | 'html' | 'json
 
 /** Temp file in the same folder, fsync, rename over the target. */
 export function writeFileAtomically(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, 'wx', 0o600);
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw new BastionError('BAD_INPUT', `Cannot write ${path}: ${(e as Error).message}`, { cause: e });
-  }
+  writeFileAtomic(path, [text]);
 }
