@@ -141,6 +141,19 @@ describe('downloadModel', () => {
     expect(requests).toHaveLength(0);
   });
 
+  it('tells the egress log of every request it makes and every one policy refused, before the request', async () => {
+    const dest = join(dir, 'm.gguf');
+    const seen: { url: string; allowed: boolean; detail?: string; requestsSoFar: number }[] = [];
+    const onEgress = (e: { url: string; allowed: boolean; detail?: string }) => seen.push({ ...e, requestsSoFar: requests.length });
+    await codeOf(downloadModel({ url: base, dest, onEgress, canDownload: () => ({ allowed: false, reason: 'downloads are off' }), freeBytes: PLENTY }));
+    await downloadModel({ url: base, dest, sha256: SHA, onEgress, freeBytes: PLENTY });
+    expect(seen).toEqual([
+      { url: base, allowed: false, detail: 'downloads are off', requestsSoFar: 0 },
+      { url: base, allowed: true, requestsSoFar: 0 },
+    ]);
+    expect(requests).toHaveLength(1);
+  });
+
   it('accepts an unverified download but returns the hash it computed', async () => {
     const dest = join(dir, 'm.gguf');
     const r = await downloadModel({ url: base, dest, freeBytes: PLENTY, canDownload: () => true });

@@ -20,6 +20,8 @@ export interface DownloadOptions {
   maxBytes?: number;
   onProgress?: (done: number, total: number | null) => void;
   canDownload?: CanDownload;
+  /** Told of every request before it is made, and of every one policy refused (the egress log). */
+  onEgress?: (e: { url: string; allowed: boolean; detail?: string }) => void;
   /** Free bytes where DEST lives; injectable so tests can simulate a full disk. */
   freeBytes?: (dir: string) => number;
   signal?: AbortSignal;
@@ -42,18 +44,19 @@ export function defaultFreeBytes(dir: string): number {
   return Number(s.bavail) * Number(s.bsize);
 }
 
-export function checkPolicy(canDownload: CanDownload | undefined, uri: string): void {
+export function checkPolicy(canDownload: CanDownload | undefined, uri: string, onRefused?: (reason: string) => void): void {
   if (!canDownload) return;
   const verdict = canDownload(uri);
   const allowed = typeof verdict === 'boolean' ? verdict : verdict.allowed;
   if (!allowed) {
     const reason = typeof verdict === 'object' && verdict.reason ? `: ${verdict.reason}` : '';
+    onRefused?.(reason ? reason.slice(2) : 'refused by policy');
     throw new BastionError('POLICY_DENIED', `Model downloads are not allowed by policy${reason}. Ask your administrator, or use \`bastion models import FILE\`.`);
   }
 }
 
 export async function downloadModel(opts: DownloadOptions): Promise<DownloadResult> {
-  checkPolicy(opts.canDownload, opts.uri ?? opts.url);
+  checkPolicy(opts.canDownload, opts.uri ?? opts.url, (detail) => opts.onEgress?.({ url: opts.url, allowed: false, detail }));
   const part = `${opts.dest}.part`;
   mkdirSync(dirname(opts.dest), { recursive: true });
   let have = existsSync(part) ? statSync(part).size : 0;
@@ -61,6 +64,7 @@ export async function downloadModel(opts: DownloadOptions): Promise<DownloadResu
   const doFetch = opts.fetchImpl ?? fetch;
 
   let res: Response;
+  opts.onEgress?.({ url: opts.url, allowed: true, ...(have > 0 ? { detail: `resuming at byte ${have}` } : {}) });
   try {
     res = await doFetch(opts.url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {}, signal: opts.signal, redirect: 'follow' });
   } catch (e) {

@@ -92,7 +92,7 @@ export async function checkGguf(path: string): Promise<GgufHeader> {
   }
 }
 
-export interface PullOptions extends Pick<DownloadOptions, 'onProgress' | 'freeBytes' | 'signal' | 'fetchImpl'> {
+export interface PullOptions extends Pick<DownloadOptions, 'onProgress' | 'freeBytes' | 'signal' | 'fetchImpl' | 'onEgress'> {
   canDownload?: CanDownload;
   /** Replace the catalog URL (mirrors; tests against 127.0.0.1). Policy is still asked about the catalog URI. */
   url?: string;

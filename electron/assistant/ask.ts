@@ -5,11 +5,13 @@ import type { ChatTurn, GenerateRequest, GenerateResult } from '../../native';
 import { BastionError } from '../core';
 import type { Store } from '../db';
 import { searchKnowledge, type KbResult } from '../knowledge';
+import { effectiveSettings, loadManagedPolicy, type ManagedPolicy } from '../managed';
 import { resolveModelPath } from '../../models';
 import type { ActionName, Provenance } from '../permissions';
 import { buildReport, isFindingKind, type Finding, type Report } from '../vault';
 import { checkIntro, cleanTitle, findingsFor, rankFindings, vaultFacts, type VaultFacts } from './facts';
 import { appendExchange, historyEnabled, loadTurns, newConversationId } from './history';
+import { assertModelAllowed, chooseModel } from './model-choice';
 import { chatPrompt, knowledgePrompt, proposalPrompt, vaultPrompt, type Prompt } from './prompt';
 import { requestGrammarSchema, submitProposal, validateRequest, type AskProposal, type SubmitProposal } from './proposals';
 import { classify, type Intent } from './route';
@@ -55,6 +57,8 @@ export interface AskDeps {
   /** The model at `path`, loaded once and reused. */
   loadModel(path: string): Promise<Generator>;
   resolveModel(opts: { flag?: string; env?: NodeJS.ProcessEnv; dataDir: string }): string | null;
+  /** The managed policy in force (the machine's policy file; locked down when it is invalid). */
+  loadPolicy(): ManagedPolicy;
 }
 
 const defaultDeps: AskDeps = {
@@ -63,6 +67,7 @@ const defaultDeps: AskDeps = {
   submitProposal,
   loadModel: (path) => getRuntime(path),
   resolveModel: resolveModelPath,
+  loadPolicy: () => loadManagedPolicy().policy,
 };
 
 export const MAX_QUESTION_CHARS = 4000;
@@ -81,8 +86,11 @@ export async function ask(store: Store, question: string, opts: AskOptions = {})
   if (q.length > MAX_QUESTION_CHARS) throw new BastionError('TOO_LARGE', `The question is ${q.length} characters; keep it under ${MAX_QUESTION_CHARS}.`);
   const deps = { ...defaultDeps, ...opts.deps };
   const intent = classify(q);
-  const llm = modelAccess(store, opts, deps);
+  const policy = deps.loadPolicy();
+  const llm = modelAccess(store, opts, deps, policy);
   const conversationId = opts.conversationId ?? newConversationId();
+  // History needs both the assistant's own switch and the settings in force (policy "off" or retention beats the user).
+  const keepHistory = historyEnabled(store) && effectiveSettings(store, policy).history.enabled;
 
   let result: AskResult;
   switch (intent.route) {
@@ -97,13 +105,13 @@ export async function ask(store: Store, question: string, opts: AskOptions = {})
       result = await answerKnowledge(store, q, llm, deps, opts);
       break;
     case 'chat':
-      result = await answerChat(store, q, intent.action, llm, deps, opts, conversationId);
+      result = await answerChat(store, q, intent.action, llm, deps, opts, keepHistory ? conversationId : null);
       break;
     default:
       intent satisfies never;
       throw new BastionError('INTERNAL', 'unknown route');
   }
-  appendExchange(store, conversationId, q, result.answer, result.route);
+  if (keepHistory) appendExchange(store, conversationId, q, result.answer, result.route);
   return result;
 }
 
@@ -113,9 +121,8 @@ interface ModelAccess {
   run(prompt: Prompt, extra?: Partial<GenerateRequest>): Promise<GenerateResult>;
 }
 
-function modelAccess(store: Store, opts: AskOptions, deps: AskDeps): ModelAccess {
-  const path = opts.noLlm ? null : deps.resolveModel({ flag: opts.model, env: opts.env ?? process.env, dataDir: store.dataDir });
-  if (opts.model && !opts.noLlm && !path) throw new BastionError('MODEL_ERROR', `Model not found: ${opts.model}`);
+function modelAccess(store: Store, opts: AskOptions, deps: AskDeps, policy: ManagedPolicy): ModelAccess {
+  const path = chooseModel(store, opts, policy, deps.resolveModel);
   return {
     available: path !== null,
     async run(prompt, extra = {}) {
@@ -125,6 +132,7 @@ function modelAccess(store: Store, opts: AskOptions, deps: AskDeps): ModelAccess
         const line = { time: new Date().toISOString(), model: path, system: req.system, history: req.history ?? [], user: req.user, ...(req.jsonSchema ? { jsonSchema: req.jsonSchema } : {}) };
         appendFileSync(opts.tracePromptsFile, `${JSON.stringify(line)}\n`);
       }
+      await assertModelAllowed(path, policy);
       const model = await deps.loadModel(path);
       try {
         return await model.generate(req);
@@ -175,7 +183,7 @@ async function answerKnowledge(store: Store, q: string, llm: ModelAccess, deps: 
   return { route: 'knowledge', answer, citations: cited, findings: [], proposals: [] };
 }
 
-async function answerChat(store: Store, q: string, action: ActionName | undefined, llm: ModelAccess, deps: AskDeps, opts: AskOptions, conversationId: string): Promise<AskResult> {
+async function answerChat(store: Store, q: string, action: ActionName | undefined, llm: ModelAccess, deps: AskDeps, opts: AskOptions, conversationId: string | null): Promise<AskResult> {
   let proposals: { list: AskProposal[]; note: string } = { list: [], note: '' };
   if (action) proposals = await propose(store, q, action, null, null, null, llm, deps);
   if (!llm.available) {
@@ -184,7 +192,7 @@ async function answerChat(store: Store, q: string, action: ActionName | undefine
     opts.onToken?.(answer);
     return { route: 'chat', answer, citations: [], findings: [], proposals: proposals.list };
   }
-  const history: ChatTurn[] = historyEnabled(store) ? loadTurns(store, conversationId) : [];
+  const history: ChatTurn[] = conversationId ? loadTurns(store, conversationId) : [];
   const r = await llm.run(chatPrompt(q), { history, onTextChunk: opts.onToken });
   const answer = [`${r.text.trim()}${r.aborted ? ' …(stopped)' : ''}`, proposals.note].filter(Boolean).join('\n\n');
   return { route: 'chat', answer, citations: [], findings: [], proposals: proposals.list };

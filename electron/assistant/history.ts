@@ -66,3 +66,8 @@ export function deleteHistoryBefore(store: Store, cutoffMs: number): number {
     return n;
   })();
 }
+
+/** The retention deleter handed to the managed layer: +Infinity (history off) clears everything. */
+export function pruneHistory(store: Store, cutoffMs: number): number {
+  return Number.isFinite(cutoffMs) ? deleteHistoryBefore(store, cutoffMs) : clearHistory(store);
+}

@@ -19,6 +19,7 @@ export const AUDIT_EVENTS = [
   'undo_started',
   'undone',
   'undo_failed',
+  'data_wiped',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -101,6 +101,8 @@ export const ProposalView = z.object({
     items: z.array(ItemBrief),
     /** Knowledge chunks that were in the model's context (ids; user documents among them make it untrusted). */
     chunks: z.array(z.string()),
+    /** The same chunks named: document title, section, and whether it is a user document (untrusted). */
+    documents: z.array(z.object({ chunkId: z.string(), title: z.string(), heading: z.string(), untrusted: z.boolean() })),
     untrusted: z.boolean(),
     /** Why the proposal is flagged, one line per reason; empty when it is not tainted. */
     why: z.array(z.string()),
@@ -191,7 +193,7 @@ export const CHANNELS = {
     res: ActionOutcome,
   },
   'proposals:reject': { req: z.object({ id }).strict(), res: ActionOutcome },
-  'proposals:undo': { req: z.object({ id }).strict(), res: ActionOutcome },
+  'proposals:undo': { req: z.object({ id, vaultPassword: z.string().max(4096).optional() }).strict(), res: ActionOutcome },
   'audit:list': { req: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict(), res: z.array(AuditRecord) },
   'audit:verify': { req: empty, res: AuditVerify },
   'audit:export': { req: z.object({ path }).strict(), res: z.object({ path: z.string(), records: z.number() }) },

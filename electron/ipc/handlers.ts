@@ -48,6 +48,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const ports = (): ExecutionPorts => ({ ...(deps.ports ?? {}), vault: face('permissions').vaultAccess });
   const viewCtx: ViewContext = {
     lookup: (id) => (engine.vault ? engine.vault.getItemRef(store, id) : null),
+    ...(engine.knowledge ? { chunks: (ids: readonly string[]) => engine.knowledge!.describeChunks(store, ids) } : {}),
     effect: (p) => face('permissions').effectOf(store, p, ports()),
     decision: (p) => face('permissions').currentDecision(store, p, rules()),
   };
@@ -143,7 +144,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       return toOutcome(p);
     },
     'proposals:undo': async (req) => {
-      const p = await face('permissions').undoAction(store, keys, { id: req.id }, ports());
+      const p = await face('permissions').undoAction(store, keys, { id: req.id, ...(req.vaultPassword !== undefined ? { vaultPassword: req.vaultPassword } : {}) }, ports());
       deps.emit('proposals:changed', { id: p.id, status: p.status });
       return toOutcome(p);
     },
@@ -177,15 +178,25 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'models:pull': async (req) => {
       const m = await face('models').pullModel(dataDir, req.name, {
         onProgress: (done: number, total: number | null) => deps.emit('models:progress', { name: req.name, done, total: total ?? 0 }),
-        ...(engine.managed ? { canDownload: (uri: string, sha256?: string) => engine.managed!.canDownloadModel(uri, sha256, policy().policy, engine.managed!.readUserSettings(store)) } : {}),
+        ...(engine.managed ? engine.managed.modelDownloadGuard(store, face('models').findCatalogEntry(req.name)?.sha256, policy().policy) : {}),
       });
       return { name: m.name, path: m.path };
     },
     'models:import': async (req) => {
       const m = await face('models').importModel(dataDir, req.path);
+      const verdict = engine.managed?.canUseModel(m.path, m.sha256, policy().policy);
+      if (verdict && !verdict.allowed) {
+        face('models').removeModel(dataDir, m.name);
+        throw new BastionError('POLICY_DENIED', verdict.reason);
+      }
       return { name: m.name, path: m.path };
     },
-    'models:use': (req) => ({ name: face('models').useModel(dataDir, req.name).name }),
+    'models:use': (req) => {
+      const found = face('models').installedModels(dataDir).find((x) => x.name === req.name);
+      const verdict = found ? engine.managed?.canUseModel(found.path, found.sha256, policy().policy) : undefined;
+      if (verdict && !verdict.allowed) throw new BastionError('POLICY_DENIED', verdict.reason);
+      return { name: face('models').useModel(dataDir, req.name).name };
+    },
     'settings:get': () => {
       const e = effective();
       const history = engine.assistant ? engine.assistant.historyEnabled(store) && e.history.enabled : e.history.enabled;
@@ -222,7 +233,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'settings:wipe': () => {
       const m = face('managed');
       const plan = m.planWipe(store, { includeAudit: false });
-      m.executeWipe(store, plan);
+      const done = m.executeWipe(store, plan);
+      m.recordWipe(store, keys, plan, done);
       return { removed: [...plan.tables, ...plan.files], kept: plan.kept };
     },
     'policy:status': () => {

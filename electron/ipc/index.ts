@@ -8,3 +8,4 @@ export { createHandlers, type HandlerDeps } from './handlers';
 export { CHANNEL_LIST, EVENT_LIST, isChannelName, isEventListName } from './names';
 export { createSettingsStore, DEFAULT_SETTINGS } from './settings-store';
 export { createWorkerAskRunner, serveAskWorker, type MsgPort } from './ask-worker';
+export { startAppJobs, type StartupJobs, type StartupOptions } from './startup';

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ACTION_INFO, ACTION_NAMES, type ActionName } from '../permissions/catalog';
 import type { ProposalRecord } from '../permissions';
 import type { ActionOutcomeT, ItemRefT, ProposalViewT } from './contract';
@@ -19,6 +20,8 @@ export interface ViewContext {
   /** The permission layer's effect text (describeEffect). */
   effect(p: ProposalRecord): string | null;
   decision(p: ProposalRecord): DecisionLike | null;
+  /** Names the knowledge chunks in the model's context (absent without a knowledge engine: ids only). */
+  chunks?(ids: readonly string[]): { chunkId: string; title: string; heading: string; untrusted: boolean }[];
 }
 
 export function isAction(a: unknown): a is ActionName {
@@ -58,14 +61,14 @@ export function toProposalView(p: ProposalRecord, ctx: ViewContext): ProposalVie
       item: first ? { id: first.id, title: first.ref?.title ?? '(no longer in the vault)', field: fieldOf(action) } : null,
       url: action === 'open_change_password_page' && first?.ref ? changeUrl(first.ref) : null,
       file: action === 'export_report' && typeof args.path === 'string' ? args.path : null,
-      before: null,
-      after: null,
+      ...beforeAfter(action, args, first?.ref ?? null),
     },
     provenance: {
       origin: p.actor,
       userMessage: p.provenance.userMessage ?? null,
       items: p.provenance.itemIds.map((id) => ({ id, title: ctx.lookup(id)?.title ?? '' })),
       chunks: p.provenance.chunkIds,
+      documents: ctx.chunks ? ctx.chunks(p.provenance.chunkIds) : p.provenance.chunkIds.map((chunkId) => ({ chunkId, title: chunkId, heading: '', untrusted: true })),
       untrusted: tainted || p.provenance.untrusted,
       why,
     },
@@ -73,6 +76,43 @@ export function toProposalView(p: ProposalRecord, ctx: ViewContext): ProposalVie
     confirmation,
     grants: d?.grants.length ? d.grants : ['once'],
   };
+}
+
+/**
+ * The state before and after, in words, where showing it is safe: never a password, only what changes around it.
+ * Null where an action has no meaningful before/after (generating, opening a page).
+ */
+export function beforeAfter(action: ActionName, args: Record<string, unknown>, ref: ItemRefT | null): { before: string | null; after: string | null } {
+  const n = Array.isArray(args.itemIds) ? args.itemIds.length : 0;
+  const items = `${n} item${n === 1 ? '' : 's'}`;
+  switch (action) {
+    case 'generate_password':
+    case 'open_change_password_page':
+      return { before: null, after: null };
+    case 'copy_to_clipboard':
+      return { before: 'Clipboard: whatever you copied last', after: 'Clipboard: the generated password, cleared after 30 seconds if it is still there' };
+    case 'rotate_password':
+      return {
+        before: 'Password: the current one (never shown; kept in the entry\'s KeePass history)',
+        after: `Password: a new random ${typeof args.length === 'number' ? args.length : 20}-character password (a backup of the database is written first)`,
+      };
+    case 'move_to_recycle_bin':
+      return { before: `In ${ref?.group ? `group “${ref.group}”` : 'the vault'}`, after: 'In the Recycle Bin (undo restores it)' };
+    case 'export_report': {
+      const path = typeof args.path === 'string' ? args.path : '';
+      return {
+        before: path && existsSync(path) ? 'A file already exists at this path (it will be replaced)' : 'No file at this path',
+        after: `A ${String(args.format ?? 'csv').toUpperCase()} hygiene report: findings, item titles and URLs; never a password`,
+      };
+    }
+    case 'snooze_finding':
+      return { before: `“${String(args.kind)}” shown for ${items}`, after: `Hidden for ${String(args.days)} days, then shown again if still true` };
+    case 'mark_resolved':
+      return { before: `“${String(args.kind)}” shown for ${items}`, after: 'Marked resolved (shown again if the password changes and is still affected)' };
+    default:
+      action satisfies never;
+      return { before: null, after: null };
+  }
 }
 
 function fieldOf(action: ActionName): string | null {

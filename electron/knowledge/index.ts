@@ -22,6 +22,8 @@ export {
   type DocumentInfo,
   type SyncSummary,
 } from './ingest';
+export { describeChunks, type ChunkInfo } from './chunk-info';
+export { loadKnowledgePacks, packFolder, type PackLoadResult } from './pack-load';
 export { getSetting as getKnowledgeSetting, setSetting as setKnowledgeSetting } from './kb-store';
 export { ftsQuery, rrfFuse, search, type KbResult, type SearchOptions, type SearchResponse } from './search';
 export { ensureBuiltinIndexed, type BuiltinOptions };

@@ -138,6 +138,7 @@ export function removeDocument(store: Store, idOrPath: string): DocumentInfo {
   const doc = getDoc(store, idOrPath) ?? findDocByPath(store, resolve(idOrPath));
   if (!doc) throw new BastionError('NOT_FOUND', `No knowledge document ${idOrPath}; see \`bastion kb list\`.`);
   if (doc.source === 'builtin') throw new BastionError('UNSUPPORTED', `${idOrPath} is a built-in article and cannot be removed.`);
+  if (doc.folder?.startsWith('pack:')) throw new BastionError('UNSUPPORTED', `${idOrPath} comes from a knowledge pack your administrator provisioned (${doc.folder.slice(5)}) and cannot be removed.`);
   deleteDoc(store, doc.id);
   return info(doc);
 }

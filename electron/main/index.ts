@@ -16,6 +16,7 @@ import {
   originString,
   PACKAGED_ORIGIN,
   parseAppOrigin,
+  startAppJobs,
   type AppOrigin,
   type Emit,
 } from '../ipc';
@@ -150,10 +151,13 @@ async function main(): Promise<void> {
   if (conflict) console.warn(`Bastion hotkey: ${conflict}`);
 
   createWindow('main');
+  // Retention now and daily; the organisation's knowledge packs and folders in the background.
+  const jobs = startAppJobs({ store, engine });
   app.on('activate', () => windows.size === 0 && createWindow('main'));
   app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit());
   app.on('will-quit', () => {
     globalShortcut.unregisterAll();
+    jobs.stop();
     child.kill();
     store.close();
   });

@@ -31,8 +31,9 @@ export {
 export { SETTING_KEYS, SETTING_SCHEMAS, isSettingKey, type SettingKey, type UserSettings } from './user-settings';
 export { effectiveSettings, readUserSettings, resetUserSetting, setUserSetting } from './settings-store';
 export { canDownloadModel, canUseModel, type ModelDecision } from './model-policy';
+export { modelDownloadGuard, type DownloadGuard } from './download-guard';
 export { listEgress, recordEgress, redactUrl, type EgressEntry, type EgressRecord } from './egress-log';
 export { CHAT_TABLE, deleteChatMessages, enforceRetention, scheduleRetention, type HistoryDeleter, type RetentionResult } from './retention';
-export { executeWipe, isAuditTable, planWipe, type WipePlan } from './wipe';
+export { executeWipe, isAuditTable, planWipe, recordWipe, type WipePlan } from './wipe';
 export { rotate, rotateIfNeeded, type Rotation } from './rotation';
 export { buildKnowledgePack, type PackSummary } from './knowledge-pack';

@@ -2,7 +2,8 @@ import { readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, parse, resolve } from 'node:path';
 import { BastionError } from '../core';
-import { DB_FILE, KEY_FILE, type Store } from '../db';
+import { appendAudit } from '../audit';
+import { DB_FILE, KEY_FILE, type InstallKeys, type Store } from '../db';
 
 // `bastion wipe`: remove all local data. Kept by default: the audit trail (tables named audit*, whatever they
 // reference, and the egress log), plus install.key, whose subkey MACs the audit chain. With includeAudit (only where
@@ -70,6 +71,12 @@ export function executeWipe(store: Store, plan: WipePlan): { tables: number; row
   }
   for (const f of plan.files) rmSync(join(plan.dataDir, f), { recursive: true, force: true });
   return { tables: plan.tables.length, rows, files: plan.files.length };
+}
+
+/** The wipe itself goes in the audit log it kept (who wiped what, when); nothing to record when the log went too. */
+export function recordWipe(store: Store, keys: InstallKeys, plan: WipePlan, done: { rows: number }): void {
+  if (plan.includeAudit) return;
+  appendAudit(store, keys, { actor: 'user', event: 'data_wiped', outcome: 'done', detail: { tables: plan.tables, files: plan.files, rows: done.rows } });
 }
 
 function emptyTable(store: Store, table: string): number {

@@ -40,13 +40,16 @@ export const registerAudit: RegisterCommands = (program, run) => {
     );
 
   audit
-    .command('export <file>')
-    .description('write the log as JSONL (one JSON object per line, SIEM-friendly)')
+    .command('export [file]')
+    .description("write the log as JSONL (one JSON object per line, SIEM-friendly); FILE defaults to the managed policy's audit.exportPath")
     .action(
-      run(async (ctx, file: string) => {
-        const path = resolve(file);
+      run(async (ctx, file: string | undefined) => {
         const store = ctx.store();
-        const rotation = effectiveSettings(store, loadManagedPolicy().policy).audit.rotation;
+        const audit = effectiveSettings(store, loadManagedPolicy().policy).audit;
+        const target = file ?? audit.exportPath;
+        if (!target) throw new BastionError('BAD_INPUT', 'Name the file to write (`bastion audit export FILE`); no default export path is set by policy.');
+        const path = resolve(target);
+        const rotation = audit.rotation;
         const rotated = rotation ? rotateIfNeeded(path, rotation) : [];
         const out = exportAudit(store, path);
         ctx.print({ ...out, rotated }, () => `Wrote ${out.records} records to ${out.path}.`);

@@ -7,6 +7,7 @@ import {
   ensureBuiltinIndexed,
   listDocuments,
   listFolders,
+  loadKnowledgePacks,
   removeDocument,
   removeFolder,
   searchKnowledge,
@@ -15,6 +16,8 @@ import {
   type AddSummary,
   type EmbedOptions,
 } from '../../knowledge';
+import type { Store } from '../../db';
+import { effectiveSettings } from '../../managed';
 import type { CliContext } from '../context';
 import type { RegisterCommands } from './types';
 
@@ -46,6 +49,13 @@ function summaryText(s: AddSummary & { removed?: unknown[] }): string {
   for (const d of [...s.added, ...s.updated]) lines.push(`  indexed ${d.id}  ${d.title}  (${d.chunks} chunks)  ${d.path ?? ''}`);
   for (const k of s.skipped) lines.push(`  skipped ${k.path}: ${k.reason}`);
   return lines.join('\n');
+}
+
+/** Users' own documents, unless the managed policy turned them off. */
+function assertUserDocuments(store: Store): void {
+  if (!effectiveSettings(store).knowledge.allowUserDocuments) {
+    throw new BastionError('POLICY_DENIED', "Adding your own documents is turned off by your organisation's policy; its knowledge folders and packs are indexed by `bastion kb sync`.");
+  }
 }
 
 async function withModels<T>(fn: () => Promise<T>): Promise<T> {
@@ -80,6 +90,7 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
   withEmbed(kb.command('add <paths...>').description('index files or folders (Markdown, text, HTML, PDF); changed files are re-indexed'))
     .action(
       run(async (ctx, paths: string[], flags: EmbedFlags) => {
+        assertUserDocuments(ctx.store());
         const s = await withModels(() => addDocuments(ctx.store(), paths, { ...embedOpts(flags), onProgress: progress(ctx) }));
         ctx.print(s, () => summaryText(s));
         if (s.added.length + s.updated.length + s.unchanged.length === 0) {
@@ -104,6 +115,11 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
     .description('remove a document (by id or path) from the index')
     .action(
       run(async (ctx, id: string) => {
+        const managed = effectiveSettings(ctx.store()).knowledge.managedFolders;
+        const doc = listDocuments(ctx.store()).find((d) => d.id === id || d.path === id);
+        if (doc?.folder && managed.includes(doc.folder)) {
+          throw new BastionError('POLICY_DENIED', `${id} is in ${doc.folder}, a knowledge folder your organisation manages; it cannot be removed.`);
+        }
         const d = removeDocument(ctx.store(), id);
         ctx.print({ removed: d }, () => `removed ${d.id}  ${d.title}`);
       }),
@@ -112,16 +128,24 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
   withEmbed(kb.command('index').description('index the built-in articles now (normally done on first search)')).action(
     run(async (ctx, flags: EmbedFlags) => {
       await withModels(() => ensureBuiltinIndexed(ctx.store(), { ...embedOpts(flags), onProgress: (m) => ctx.progress(m) }));
-      const n = listDocuments(ctx.store(), { includeBuiltin: true }).filter((d) => !d.path).length;
+      const n = listDocuments(ctx.store(), { includeBuiltin: true }).filter((d) => !d.path && !d.folder).length;
       ctx.print({ builtinArticles: n }, () => `${n} built-in articles indexed`);
     }),
   );
 
-  withEmbed(kb.command('sync').description('re-index the configured knowledge folders')).action(
+  withEmbed(kb.command('sync').description("re-index the knowledge folders (yours and your organisation's) and load its knowledge packs")).action(
     run(async (ctx, flags: EmbedFlags) => {
-      const dirs = listFolders(ctx.store());
-      const s = await withModels(() => syncFolders(ctx.store(), dirs, { ...embedOpts(flags), onProgress: progress(ctx) }));
-      ctx.print(s, () => (dirs.length ? summaryText(s) : 'no knowledge folders; add one with `bastion kb folders add DIR`'));
+      const store = ctx.store();
+      const k = effectiveSettings(store).knowledge;
+      const dirs = [...new Set([...k.managedFolders, ...(k.allowUserDocuments ? [...k.userFolders, ...listFolders(store)] : [])])];
+      const packs = await loadKnowledgePacks(store, k.packs);
+      const s = await withModels(() => syncFolders(store, dirs, { ...embedOpts(flags), onProgress: progress(ctx) }));
+      ctx.print({ ...s, packs }, () =>
+        [
+          dirs.length ? summaryText(s) : 'no knowledge folders; add one with `bastion kb folders add DIR`',
+          ...packs.map((p) => `pack ${p.pack}: ${p.status}${p.status === 'skipped' ? ` (${p.reason})` : `, ${p.documents} documents`}`),
+        ].join('\n'),
+      );
     }),
   );
 
@@ -140,6 +164,7 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
     .command('add <dir>')
     .action(
       run(async (ctx, dir: string) => {
+        assertUserDocuments(ctx.store());
         const abs = addFolder(ctx.store(), dir);
         ctx.print({ added: abs }, () => `knowledge folder added: ${abs} (run \`bastion kb sync\` to index it)`);
       }),
@@ -156,7 +181,10 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
   folders.command('list').action(
     run(async (ctx) => {
       const dirs = listFolders(ctx.store());
-      ctx.print({ folders: dirs }, () => (dirs.length ? dirs.join('\n') : 'no knowledge folders'));
+      const k = effectiveSettings(ctx.store()).knowledge;
+      ctx.print({ folders: dirs, managed: k.managedFolders, packs: k.packs }, () =>
+        [...k.managedFolders.map((d) => `${d}  [managed]`), ...dirs, ...k.packs.map((p) => `${p}  [pack]`)].join('\n') || 'no knowledge folders',
+      );
     }),
   );
 };

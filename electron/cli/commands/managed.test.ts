@@ -165,3 +165,61 @@ describe('bastion wipe', () => {
     expect(readdirSync(data())).toEqual([]);
   });
 });
+
+describe('the policy reaches every command', () => {
+  it('kb add and kb folders add are refused when users may not add documents; kb sync indexes the managed folders and packs', async () => {
+    const corp = join(dir, 'corp');
+    mkdirSync(corp);
+    writeFileSync(join(corp, 'vpn.md'), '# VPN policy\n\nAlways connect through the platypusnet gateway.\n');
+    const packDocs = join(dir, 'packdocs');
+    mkdirSync(packDocs);
+    writeFileSync(join(packDocs, 'travel.md'), '# Travel policy\n\nBorrow a loaner laptop named axolotl before trips.\n');
+    const pack = join(dir, 'corp-pack.db');
+    expect((await bastion(['policy', 'pack', packDocs, '--out', pack, '--no-embed'], { policy: NONE() })).status).toBe(0);
+
+    const policy = policyFile({ knowledge: { folders: [corp], packs: [pack], allowUserDocuments: false } });
+    const add = await bastion(['kb', 'add', corp], { policy });
+    expect(add.status).toBe(exitCodeFor('POLICY_DENIED'));
+    expect(add.stderr).toMatch(/turned off by your organisation's policy/);
+    expect((await bastion(['kb', 'folders', 'add', corp], { policy })).status).toBe(exitCodeFor('POLICY_DENIED'));
+
+    const sync = await bastion(['--json', 'kb', 'sync', '--keyword-only'], { policy });
+    expect(sync.status).toBe(0);
+    const out = JSON.parse(sync.stdout) as { added: { title: string }[]; packs: { status: string; documents: number }[] };
+    expect(out.added.map((d) => d.title)).toEqual(['VPN policy']);
+    expect(out.packs).toMatchObject([{ status: 'loaded', documents: 1 }]);
+    const search = JSON.parse((await bastion(['--json', 'kb', 'search', 'axolotl loaner laptop', '--keyword-only'], { policy })).stdout) as { results: { title: string }[] };
+    expect(search.results[0]?.title).toBe('Travel policy');
+    const list = JSON.parse((await bastion(['--json', 'kb', 'list'], { policy })).stdout) as { documents: { id: string; folder: string }[] };
+    const managedDoc = list.documents.find((d) => d.folder === corp);
+    const rm = await bastion(['kb', 'remove', managedDoc!.id], { policy });
+    expect(rm.status).toBe(exitCodeFor('POLICY_DENIED'));
+  });
+
+  it('audit export writes to the policy\'s export path by default, and wipe is recorded in the audit log', async () => {
+    const out = join(dir, 'siem', 'bastion-audit.jsonl');
+    mkdirSync(join(dir, 'siem'));
+    const policy = policyFile({ audit: { exportPath: out } });
+    expect((await bastion(['generate'], { policy })).status).toBe(0);
+    const exp = await bastion(['--json', 'audit', 'export'], { policy });
+    expect(exp.status).toBe(0);
+    expect(JSON.parse(exp.stdout)).toMatchObject({ path: out });
+    expect(existsSync(out)).toBe(true);
+    const noDefault = await bastion(['audit', 'export'], { policy: NONE() });
+    expect(noDefault.status).toBe(exitCodeFor('BAD_INPUT'));
+
+    expect((await bastion(['wipe', '--yes'], { policy })).status).toBe(0);
+    const audit = JSON.parse((await bastion(['--json', 'audit'], { policy })).stdout) as { event: string }[] | { records: { event: string }[] };
+    const events = (Array.isArray(audit) ? audit : audit.records).map((r) => r.event);
+    expect(events).toContain('data_wiped');
+    expect((await bastion(['audit', 'verify'], { policy })).status).toBe(0);
+  });
+
+  it('models pull refused by policy is written to the egress log', async () => {
+    const policy = policyFile({ models: { allowDownloads: false } });
+    const r = await bastion(['models', 'pull', 'gemma3-270m', '--url', 'http://127.0.0.1:9/never.gguf'], { policy });
+    expect(r.status).toBe(exitCodeFor('POLICY_DENIED'));
+    const log = JSON.parse((await bastion(['--json', 'egress'], { policy })).stdout) as { entries: { purpose: string; allowed: boolean; url: string }[] };
+    expect(log.entries).toMatchObject([{ purpose: 'model-download', allowed: false, url: 'http://127.0.0.1:9/never.gguf' }]);
+  });
+});

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { clearHistory, deleteHistoryBefore } from '../../assistant';
+import { pruneHistory } from '../../assistant';
 import { BastionError } from '../../core';
 import { DB_FILE, openStore, resolveDataDir } from '../../db';
 import {
@@ -17,9 +17,9 @@ import {
   planWipe,
   policyJsonSchema,
   readUserSettings,
+  recordWipe,
   resetUserSetting,
   setUserSetting,
-  type HistoryDeleter,
 } from '../../managed';
 import type { RegisterCommands } from './types';
 
@@ -111,6 +111,8 @@ export const registerManaged: RegisterCommands = (program, run) => {
           if (answer.trim().toLowerCase() !== 'wipe') throw new BastionError('CANCELLED', 'Wipe cancelled; nothing was deleted.');
         }
         const done = executeWipe(store, plan);
+        // With --include-audit the key went too: asking for it would create a new one.
+        if (!includeAudit) recordWipe(store, ctx.keys(), plan, done);
         ctx.print({ dataDir: plan.dataDir, wiped: true, includeAudit, tables: plan.tables, kept: plan.kept, files: plan.files, rows: done.rows }, () =>
           `Wiped ${done.rows} rows in ${done.tables} tables and ${done.files} files from ${plan.dataDir}.` +
           (includeAudit ? ' The audit log was deleted too.' : ` Kept: ${plan.kept.join(', ') || 'nothing'}.`),
@@ -199,7 +201,7 @@ function startupChecks(action: Command): void {
   try {
     const store = openStore({ dataDir: dir });
     try {
-      enforceRetention(store, state.policy, Date.now(), { user: readUserSettings(store), deleters: [assistantHistory] });
+      enforceRetention(store, state.policy, Date.now(), { user: readUserSettings(store), deleters: [pruneHistory] });
     } finally {
       store.close();
     }
@@ -207,9 +209,6 @@ function startupChecks(action: Command): void {
     // A store that cannot be opened is the command's own error to report, with its own message.
   }
 }
-
-/** The assistant's history (assistant_message/assistant_conversation), through its face. */
-const assistantHistory: HistoryDeleter = (store, cutoffMs) => (Number.isFinite(cutoffMs) ? deleteHistoryBefore(store, cutoffMs) : clearHistory(store));
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];

@@ -1,5 +1,5 @@
 import { BastionError } from '../../core';
-import { canDownloadModel, canUseModel } from '../../managed';
+import { canUseModel, modelDownloadGuard } from '../../managed';
 import { findCatalogEntry, importModel, installedModels, listModels, pullModel, removeModel, useModel } from '../../../models';
 import type { RegisterCommands } from './types';
 
@@ -37,7 +37,8 @@ export const registerModels: RegisterCommands = (program, run) => {
           const m = await pullModel(ctx.dataDir, name, {
             url: flags.url,
             signal: controller.signal,
-            canDownload: (uri) => canDownloadModel(uri, entry?.sha256 ?? undefined),
+            // Policy (with the user's settings) decides; every request made or refused goes to the egress log.
+            ...modelDownloadGuard(ctx.store(), entry?.sha256),
             onProgress: (done, total) => ctx.progress(`downloading ${name}: ${gb(done)}${total ? ` / ${gb(total)} (${Math.floor((100 * done) / total)}%)` : ''}`),
           });
           ctx.print(m, () => `Installed ${m.name} (${gb(m.bytes)}, sha256 ${m.sha256}${m.verified ? ', verified' : ', UNVERIFIED: the catalog has no hash for it'}).`);
