@@ -9,6 +9,8 @@ export interface SqliteStatement<Row = unknown> {
   get(...params: unknown[]): Row | undefined;
   all(...params: unknown[]): Row[];
   iterate(...params: unknown[]): IterableIterator<Row>;
+  /** Rows as arrays in column order: much cheaper than objects for wide rows read in bulk. */
+  raw(toggle?: boolean): SqliteStatement<unknown[]>;
 }
 
 export interface SqliteDb {

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { Parser } from 'htmlparser2';
 
 export type DocKind = 'markdown' | 'text' | 'html' | 'pdf';
 
@@ -65,7 +64,7 @@ export async function extractFile(path: string): Promise<Extracted> {
       return { ...base, title: title || fallbackTitle, text, bodyStart: 0, markdownHeadings: false };
     }
     case 'html': {
-      const { title, text } = extractHtml(decodeUtf8(bytes));
+      const { title, text } = await extractHtml(decodeUtf8(bytes));
       return { ...base, title: title || fallbackTitle, text, bodyStart: 0, markdownHeadings: true };
     }
     case 'markdown': {
@@ -113,8 +112,12 @@ export function decodeUtf8(bytes: Uint8Array): string {
 const BLOCK = new Set(['p', 'div', 'section', 'article', 'li', 'tr', 'br', 'table', 'ul', 'ol', 'blockquote', 'pre', 'header', 'footer', 'main', 'dd', 'dt']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe', 'object']);
 
-/** Readable text only: script/style and friends are dropped; h1–h6 become Markdown-style heading lines. */
-export function extractHtml(html: string): { title: string; text: string } {
+/**
+ * Readable text only: script/style and friends are dropped; h1–h6 become Markdown-style heading lines.
+ * htmlparser2 loads on first use so commands that never read HTML start without it.
+ */
+export async function extractHtml(html: string): Promise<{ title: string; text: string }> {
+  const { Parser } = await import('htmlparser2');
   let out = '';
   let title = '';
   let skipDepth = 0;

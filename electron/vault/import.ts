@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { InstallKeys, Store } from '../db';
 import { deriveItems } from './analysis/features';
-import { readVaultFile } from './importers';
 import type { ImportSummary } from './model';
 import { replaceSource } from './store/items';
 import { sourceIdFor } from './store/ids';
@@ -22,6 +21,8 @@ export interface ImportVaultOptions {
  */
 export async function importVault(store: Store, keys: InstallKeys, path: string, opts: ImportVaultOptions = {}): Promise<ImportSummary> {
   const file = resolve(path);
+  // The importers (kdbxweb, CSV, ZIP, zod schemas) load on first import only: `bastion report` never needs them.
+  const { readVaultFile } = await import('./importers');
   const result = await readVaultFile(file, {
     format: opts.format ?? 'auto',
     ...(opts.password !== undefined ? { password: opts.password } : {}),

@@ -25,5 +25,6 @@ export {
   type SourceInfo,
   type SuppressedFinding,
 } from './model';
-export { installKdbxArgon2 } from './importers';
+/** Registers hash-wasm's Argon2 with kdbxweb (fixture writers need it to save KDBX 4). */
+export { installArgon2 as installKdbxArgon2 } from './importers/argon2';
 export { IMPORT_FORMATS, type ImportFormat, type ItemKind, type ImportedItem, type ImportResult } from './types';

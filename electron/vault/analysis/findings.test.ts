@@ -82,6 +82,15 @@ describe('finding rules', () => {
     expect(kinds([item({ urls: ['https://github.com.evil.example'] })])).toEqual([]);
   });
 
+  it('missing_2fa names the first listed domain the host falls under, as a scan of the list would', () => {
+    const site = (urls: string[], domains: string[]) => run([item({ urls })], domains).find((f) => f.kind === 'missing_2fa')?.reason.split(' ')[0];
+    expect(site(['https://mail.google.com'], ['google.com', 'mail.google.com'])).toBe('google.com');
+    expect(site(['https://mail.google.com'], ['mail.google.com', 'google.com'])).toBe('mail.google.com');
+    expect(site(['https://a.b.mail.google.com'], ['x.org', 'mail.google.com', 'google.com'])).toBe('mail.google.com');
+    expect(site(['https://ogle.com', 'https://docs.google.com'], ['google.com'])).toBe('google.com');
+    expect(site(['https://google.com'], ['mail.google.com'])).toBeUndefined();
+  });
+
   it('duplicate: same site and username (case-insensitive) in more than one item', () => {
     const f = run([
       item({ site: 'shop.com', username: 'Me@x.org' }),

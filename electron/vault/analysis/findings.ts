@@ -1,6 +1,6 @@
 import type { FindingKind, Severity } from '../model';
 import type { DerivedItem } from './features';
-import { hostMatches, hostOf, insecureUrl } from './site';
+import { hostOf, insecureUrl } from './site';
 
 /** A finding before exclusions and user state are applied: item ids only. */
 export interface RawFinding {
@@ -124,13 +124,36 @@ function exposedFinding(it: DerivedItem): RawFinding {
 }
 
 function twoFactorSite(it: DerivedItem, domains: readonly string[]): string | null {
+  const rank = domainRanks(domains);
   for (const u of it.urls) {
     const host = hostOf(u);
     if (!host) continue;
-    const d = domains.find((dom) => hostMatches(host, dom));
-    if (d) return d;
+    // Same answer as `domains.find((d) => hostMatches(host, d))`: of the host and its parent domains, the one listed
+    // first. A few map lookups per URL instead of a scan of the whole list.
+    let best: number | undefined;
+    for (let d = host; ; ) {
+      const r = rank.get(d);
+      if (r !== undefined && (best === undefined || r < best)) best = r;
+      const dot = d.indexOf('.');
+      if (dot < 0) break;
+      d = d.slice(dot + 1);
+    }
+    if (best !== undefined) return domains[best]!;
   }
   return null;
+}
+
+const ranks = new WeakMap<readonly string[], Map<string, number>>();
+function domainRanks(domains: readonly string[]): Map<string, number> {
+  let m = ranks.get(domains);
+  if (!m) {
+    m = new Map();
+    domains.forEach((d, i) => {
+      if (!m!.has(d)) m!.set(d, i);
+    });
+    ranks.set(domains, m);
+  }
+  return m;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };

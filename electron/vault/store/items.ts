@@ -65,35 +65,38 @@ export function replaceSource(
   })();
 }
 
+// Read as arrays in this column order, not as row objects: the report reads every item on every run, and building
+// 20-property row objects cost more than the query itself (cold `bastion report` on 10k items).
+const ITEM_COLUMNS =
+  'id, source_id, external_id, kind, title, username, urls, site, group_path, created_ms, modified_ms, password_changed_ms, ' +
+  'has_totp, has_password, strength, guesses_log10, length_class, fingerprint, exposed, breach_count';
+
 export function loadItems(store: Store): DerivedItem[] {
-  return store.db
-    .prepare<ItemRow>('select * from vault_items order by source_id, id')
-    .all()
-    .map(rowToItem);
+  return store.db.prepare(`select ${ITEM_COLUMNS} from vault_items order by source_id, id`).raw(true).all().map(rowToItem);
 }
 
-function rowToItem(r: ItemRow): DerivedItem {
+function rowToItem(r: unknown[]): DerivedItem {
   return {
-    id: r.id,
-    sourceId: r.source_id,
-    externalId: r.external_id,
-    kind: r.kind,
-    title: r.title,
-    username: r.username,
-    urls: JSON.parse(r.urls) as string[],
-    site: r.site,
-    group: r.group_path,
-    createdMs: r.created_ms,
-    modifiedMs: r.modified_ms,
-    passwordChangedMs: r.password_changed_ms,
-    hasTotp: r.has_totp === 1,
-    hasPassword: r.has_password === 1,
-    strength: r.strength,
-    guessesLog10: r.guesses_log10,
-    lengthClass: r.length_class,
-    fingerprint: r.fingerprint,
-    exposed: r.exposed,
-    breachCount: r.breach_count,
+    id: r[0] as string,
+    sourceId: r[1] as string,
+    externalId: r[2] as string,
+    kind: r[3] as ItemKind,
+    title: r[4] as string,
+    username: r[5] as string | null,
+    urls: JSON.parse(r[6] as string) as string[],
+    site: r[7] as string | null,
+    group: r[8] as string | null,
+    createdMs: r[9] as number | null,
+    modifiedMs: r[10] as number | null,
+    passwordChangedMs: r[11] as number | null,
+    hasTotp: r[12] === 1,
+    hasPassword: r[13] === 1,
+    strength: r[14] as number | null,
+    guessesLog10: r[15] as number | null,
+    lengthClass: r[16] as LengthClass | null,
+    fingerprint: r[17] as Buffer | null,
+    exposed: r[18] as Exposure,
+    breachCount: r[19] as number | null,
   };
 }
 
