@@ -132,6 +132,42 @@ export const FLOWS: Flow[] = [
     },
   },
   {
+    name: 'a destructive proposal shows before/after and needs the title typed',
+    async run({ page, reusedTitles, axe, shot }) {
+      await page.getByRole('button', { name: 'Move to recycle bin' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Move a KeePass entry to the recycle bin' });
+      await dialog.waitFor();
+      assert.match(await dialog.getByTestId('effect-before').innerText(), /^In (group|the vault)/);
+      assert.match(await dialog.getByTestId('effect-after').innerText(), /Recycle Bin/);
+      const confirm = dialog.getByRole('button', { name: 'Confirm' });
+      assert.equal(await confirm.isDisabled(), true, 'Confirm stays disabled until the title is typed');
+      await dialog.getByLabel(/Type .* to confirm/).fill(reusedTitles[0]!);
+      assert.equal(await confirm.isDisabled(), false);
+      await axe('confirm-destructive');
+      await shot('confirm-destructive');
+      const decided = page.evaluate(() => new Promise((r) => window.addEventListener('bastion:proposal-decided', (e) => r((e as CustomEvent).detail), { once: true })));
+      await dialog.getByRole('button', { name: 'Reject' }).click();
+      assert.equal(((await decided) as { status: string }).status, 'rejected');
+    },
+  },
+  {
+    name: 'a local action runs at once and can be undone from the audit screen',
+    async run({ page, log, axe }) {
+      const before = log.events.length;
+      await page.getByRole('button', { name: 'Snooze 30 days' }).click();
+      await page.getByTestId('status').getByText(/^Snooze a finding/).waitFor();
+      assert.ok(log.events.slice(before).some((e) => e.event === 'proposals:changed'), 'the snooze must go through the permission layer');
+      await page.keyboard.press(`${mod}+3`);
+      await heading(page, 'Audit log');
+      const undoList = page.getByRole('region', { name: 'Can be undone' });
+      const undone = page.evaluate(() => new Promise((r) => window.addEventListener('bastion:proposal-undone', (e) => r((e as CustomEvent).detail), { once: true })));
+      await undoList.getByRole('button', { name: /^Undo Snooze a finding/ }).click();
+      assert.equal(((await undone) as { status: string }).status, 'undone');
+      await page.locator('tr[data-event="undone"]').first().waitFor();
+      await axe('audit-undo');
+    },
+  },
+  {
     name: 'audit viewer shows both decisions and verifies',
     async run({ page, axe, shot }) {
       await page.keyboard.press(`${mod}+3`);

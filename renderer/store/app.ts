@@ -141,7 +141,7 @@ export const useApp = create<State & Actions>()((set, get) => ({
       const { proposal, outcome } = await call('proposals:create', { request });
       if (outcome?.generated) set({ generated: outcome.generated });
       if (proposal.status === 'pending' && proposal.requiresConfirmation) set({ confirming: proposal });
-      else set({ status: outcome?.message ?? `${proposal.title}: ${proposal.status}.` });
+      else set({ status: `${proposal.title}: ${outcome?.message ?? proposal.status}.` });
       void get().refreshPending();
       if (request.action === 'snooze_finding' || request.action === 'mark_resolved') void get().refreshReport();
     } catch (e) {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AuditRecord, AuditVerify } from '../../../electron/ipc/contract';
 import { call, messageOf } from '../../lib/ipc';
 import { useApp } from '../../store/app';
+import { UndoList } from './UndoList';
 
 type Rec = z.output<typeof AuditRecord>;
 type Verify = z.output<typeof AuditVerify>;
@@ -53,6 +54,7 @@ export function AuditView() {
           Verify again
         </button>
       </div>
+      <UndoList onUndone={() => void load()} />
       <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit records">
         <table>
           <caption>{records ? `${records.length} records, newest last` : 'Loading…'}</caption>

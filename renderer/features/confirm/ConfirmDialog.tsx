@@ -92,6 +92,18 @@ export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
             <dd className="mono">{p.effect.file}</dd>
           </>
         )}
+        {p.effect.before !== null && (
+          <>
+            <dt>Before</dt>
+            <dd data-testid="effect-before">{p.effect.before}</dd>
+          </>
+        )}
+        {p.effect.after !== null && (
+          <>
+            <dt>After</dt>
+            <dd data-testid="effect-after">{p.effect.after}</dd>
+          </>
+        )}
         <dt>Proposed by</dt>
         <dd>{p.provenance.origin === 'user' ? 'You (a button, shortcut or the palette)' : 'The assistant'}</dd>
         {p.provenance.userMessage && (
@@ -106,10 +118,20 @@ export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
             <dd>{p.provenance.items.map((i) => i.title || i.id).join(', ')}</dd>
           </>
         )}
-        {p.provenance.chunks.length > 0 && (
+        {p.provenance.documents.length > 0 && (
           <>
             <dt>Documents in context</dt>
-            <dd className="mono small">{p.provenance.chunks.join(', ')}</dd>
+            <dd>
+              <ul className="plain">
+                {p.provenance.documents.map((d) => (
+                  <li key={d.chunkId}>
+                    {d.title}
+                    {d.heading ? ` › ${d.heading}` : ''}
+                    {d.untrusted ? <strong> (your document: untrusted)</strong> : ' (built-in article)'}
+                  </li>
+                ))}
+              </ul>
+            </dd>
           </>
         )}
         {p.decision && (
