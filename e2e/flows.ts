@@ -16,6 +16,8 @@ export interface FlowContext {
   reusedTitles: string[];
   /** URLs the OpenExternal port was asked to open (the e2e port records instead of launching a browser). */
   opened: string[];
+  /** Replaces the managed policy file the bridged handlers read (they read it on every request, like the app). */
+  setPolicy(text: string): void;
   axe(name: string): Promise<void>;
   shot(name: string): Promise<void>;
 }
@@ -210,6 +212,33 @@ export const FLOWS: Flow[] = [
       await heading(page, 'Vault health');
       await axe('dashboard-dark');
       await shot('dashboard-dark');
+    },
+  },
+  {
+    name: 'an invalid policy locks the app down and says why on every screen',
+    async run({ page, setPolicy, axe, shot }) {
+      setPolicy('{"models": {"dowloads": false}}');
+      try {
+        await page.reload();
+        const banner = page.getByTestId('policy-locked');
+        await banner.waitFor();
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        assert.match(await banner.innerText(), /dowloads/);
+        await page.keyboard.press(`${mod}+3`);
+        await heading(page, 'Audit log');
+        await banner.waitFor();
+        await axe('policy-locked');
+        await shot('policy-locked');
+      } finally {
+        setPolicy('{}\n');
+      }
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).first().waitFor(); // the app is mounted and listening for keys
+      await page.keyboard.press(`${mod}+4`);
+      await heading(page, 'Settings');
+      // Settings shows the same policy:status answer the banner read: once it is there, the banner has decided.
+      await page.getByText('A managed policy is in force').waitFor();
+      assert.equal(await page.getByTestId('policy-locked').count(), 0, 'a valid policy again: no banner');
     },
   },
   {

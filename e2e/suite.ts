@@ -72,7 +72,7 @@ export async function setupEngine(work: string, useModel = false) {
   const counts: Record<string, number> = {};
   for (const kinds of Object.values(SEEDED_EXPECTATIONS.kinds)) for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
   const titleOf = (id: string) => SEEDED_VAULT.find((i) => i.id === id)!.title;
-  return { store, handlers, bus, opened, hasModel, kdbxPath, kdbxPassword, counts, reusedTitles: SEEDED_EXPECTATIONS.groups.reused.map(titleOf) };
+  return { store, handlers, bus, opened, hasModel, policyPath: join(work, 'policy.json'), kdbxPath, kdbxPassword, counts, reusedTitles: SEEDED_EXPECTATIONS.groups.reused.map(titleOf) };
 }
 
 async function runChromium(work: string, outcomes: Outcome[], useModel: boolean): Promise<void> {
@@ -118,6 +118,7 @@ async function runFlows(label: string, page: Page, env: Awaited<ReturnType<typeo
     expectedItems: SEEDED_EXPECTATIONS.counts.items,
     reusedTitles: env.reusedTitles,
     opened: env.opened,
+    setPolicy: (text) => writeFileSync(env.policyPath, text),
     async axe(name) {
       const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

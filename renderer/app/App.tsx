@@ -3,6 +3,7 @@ import { AuditView } from '../features/audit/AuditView';
 import { Chat } from '../features/chat/Chat';
 import { ConfirmDialog } from '../features/confirm/ConfirmDialog';
 import { GeneratedPanel } from '../features/confirm/GeneratedPanel';
+import { PolicyBanner } from '../features/policy/PolicyBanner';
 import { Dashboard } from '../features/dashboard/Dashboard';
 import { FirstRun } from '../features/firstrun/FirstRun';
 import { CommandPalette } from '../features/palette/CommandPalette';
@@ -103,6 +104,7 @@ export function App() {
         </button>
       </nav>
       <main id="main" ref={mainRef} className="content">
+        <PolicyBanner />
         <GeneratedPanel />
         {firstRun ? <FirstRun /> : route === 'chat' ? <Chat /> : route === 'dashboard' ? <Dashboard /> : route === 'audit' ? <AuditView /> : <Settings />}
       </main>
