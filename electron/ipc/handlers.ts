@@ -109,11 +109,15 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     'kb:search': (req) => face('knowledge').searchKnowledge(store, req.query, { k: req.k ?? 8 }),
     'kb:add': async (req) => {
+      engine.managed?.assertUserDocumentsAllowed(store, policy().policy);
       const r = await face('knowledge').addDocuments(store, req.paths, {});
       return { added: r.added.length, updated: r.updated.length, unchanged: r.unchanged.length, skipped: r.skipped };
     },
     'kb:list': () => face('knowledge').listDocuments(store).map((d) => ({ id: d.id, title: d.title, path: d.path, chunks: d.chunks, folder: d.folder })),
-    'kb:remove': (req) => ({ removed: face('knowledge').removeDocument(store, req.id).id }),
+    'kb:remove': (req) => {
+      engine.managed?.assertDocumentRemovable(store, face('knowledge').listDocuments(store).find((d) => d.id === req.id), policy().policy);
+      return { removed: face('knowledge').removeDocument(store, req.id).id };
+    },
     'ask:start': (req) => {
       if (!deps.askRunner) face('assistant');
       return sessions.start(req.question, { ...(req.conversationId ? { conversationId: req.conversationId } : {}), ...(req.noLlm !== undefined ? { noLlm: req.noLlm } : {}) });
@@ -220,6 +224,9 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       }
       if (req.hotkey !== undefined) m.setUserSetting(store, 'hotkey.accelerator', req.hotkey);
       if (req.hotkeyEnabled !== undefined) m.setUserSetting(store, 'hotkey.enabled', req.hotkeyEnabled);
+      if (req.knowledgeFolders?.some((f) => !before.knowledge.managedFolders.includes(f)) && !before.knowledge.allowUserDocuments) {
+        throw new BastionError('POLICY_DENIED', "Adding your own knowledge folders is turned off by your organisation's policy.");
+      }
       if (req.knowledgeFolders !== undefined) m.setUserSetting(store, 'knowledge.folders', req.knowledgeFolders.filter((f) => !before.knowledge.managedFolders.includes(f)));
       if (req.theme !== undefined) theme.set({ theme: req.theme });
       const e = effective();

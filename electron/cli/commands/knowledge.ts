@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BastionError } from '../../core';
 import {
@@ -16,8 +17,7 @@ import {
   type AddSummary,
   type EmbedOptions,
 } from '../../knowledge';
-import type { Store } from '../../db';
-import { effectiveSettings } from '../../managed';
+import { assertDocumentRemovable, assertUserDocumentsAllowed, effectiveSettings } from '../../managed';
 import type { CliContext } from '../context';
 import type { RegisterCommands } from './types';
 
@@ -49,13 +49,6 @@ function summaryText(s: AddSummary & { removed?: unknown[] }): string {
   for (const d of [...s.added, ...s.updated]) lines.push(`  indexed ${d.id}  ${d.title}  (${d.chunks} chunks)  ${d.path ?? ''}`);
   for (const k of s.skipped) lines.push(`  skipped ${k.path}: ${k.reason}`);
   return lines.join('\n');
-}
-
-/** Users' own documents, unless the managed policy turned them off. */
-function assertUserDocuments(store: Store): void {
-  if (!effectiveSettings(store).knowledge.allowUserDocuments) {
-    throw new BastionError('POLICY_DENIED', "Adding your own documents is turned off by your organisation's policy; its knowledge folders and packs are indexed by `bastion kb sync`.");
-  }
 }
 
 async function withModels<T>(fn: () => Promise<T>): Promise<T> {
@@ -90,7 +83,7 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
   withEmbed(kb.command('add <paths...>').description('index files or folders (Markdown, text, HTML, PDF); changed files are re-indexed'))
     .action(
       run(async (ctx, paths: string[], flags: EmbedFlags) => {
-        assertUserDocuments(ctx.store());
+        assertUserDocumentsAllowed(ctx.store());
         const s = await withModels(() => addDocuments(ctx.store(), paths, { ...embedOpts(flags), onProgress: progress(ctx) }));
         ctx.print(s, () => summaryText(s));
         if (s.added.length + s.updated.length + s.unchanged.length === 0) {
@@ -115,11 +108,7 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
     .description('remove a document (by id or path) from the index')
     .action(
       run(async (ctx, id: string) => {
-        const managed = effectiveSettings(ctx.store()).knowledge.managedFolders;
-        const doc = listDocuments(ctx.store()).find((d) => d.id === id || d.path === id);
-        if (doc?.folder && managed.includes(doc.folder)) {
-          throw new BastionError('POLICY_DENIED', `${id} is in ${doc.folder}, a knowledge folder your organisation manages; it cannot be removed.`);
-        }
+        assertDocumentRemovable(ctx.store(), listDocuments(ctx.store()).find((d) => d.id === id || d.path === resolve(id)));
         const d = removeDocument(ctx.store(), id);
         ctx.print({ removed: d }, () => `removed ${d.id}  ${d.title}`);
       }),
@@ -164,7 +153,7 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
     .command('add <dir>')
     .action(
       run(async (ctx, dir: string) => {
-        assertUserDocuments(ctx.store());
+        assertUserDocumentsAllowed(ctx.store());
         const abs = addFolder(ctx.store(), dir);
         ctx.print({ added: abs }, () => `knowledge folder added: ${abs} (run \`bastion kb sync\` to index it)`);
       }),
