@@ -1,4 +1,4 @@
-// Retrieval bench: indexing throughput and hybrid query latency (FTS5 BM25 + sqlite-vec KNN + RRF) over a synthetic
+// Retrieval bench: indexing throughput and hybrid query latency (FTS5 BM25 + sign-bit KNN + RRF) over a synthetic
 // corpus, against a plain in-memory JavaScript brute-force cosine over the same vectors, measured in the same run.
 // Vectors are seeded random 384-d unit vectors (the all-MiniLM-L6-v2 dimension), so the figures do not need a model
 // and measure the index, not inference; query embedding time with the real model is reported separately when cached.
@@ -8,7 +8,7 @@ import type { Embedder } from '../../native';
 import { appRoot, openStore } from '../../electron/db';
 import { search } from '../../electron/knowledge';
 import { ensureVecTable, writeDoc } from '../../electron/knowledge/kb-store';
-import { vectorRanks } from '../../electron/knowledge/search';
+import { keywordRanks, vectorRanks } from '../../electron/knowledge/search';
 import { percentile, round, timeRuns, type BenchRow, type Suite } from '../harness';
 
 const DIMS = 384;
@@ -90,19 +90,27 @@ async function runSize(n: number, workDir: string, queries: number): Promise<{ r
     qi = 0;
     const knn = await timeRuns(queries, () => vectorRanks(store, qs[qi++ % qs.length]!.vec, 50), 3);
     qi = 0;
+    const kw = await timeRuns(queries, () => keywordRanks(store, qs[qi++ % qs.length]!.text, 50), 3);
+    qi = 0;
     const baseline = await timeRuns(queries, () => bruteForce(vectors, qs[qi++ % qs.length]!.vec, 50), 3);
 
-    // Same answers: sqlite-vec's KNN is exact, so its top 10 must match the brute force's.
-    const agree = qs.slice(0, 10).every((q) => {
-      const a = vectorRanks(store, q.vec, 10).map((id) => id - 1);
-      return JSON.stringify(a) === JSON.stringify(bruteForce(vectors, q.vec, 10));
-    });
+    // The KNN re-scores sign-bit candidates exactly; how many of the exact top 10 it returns. Random vectors are the
+    // worst case for any quantisation (no structure: every vector is nearly orthogonal to the query); real
+    // embeddings are checked by \`npm run eval:retrieval\`.
+    const evalQs = qs.slice(0, 20);
+    let found = 0;
+    for (const q of evalQs) {
+      const exact = new Set(bruteForce(vectors, q.vec, 10).map((i) => i + 1));
+      found += vectorRanks(store, q.vec, 10).filter((id) => exact.has(id)).length;
+    }
+    const recall = found / (10 * evalQs.length);
 
     const p = (xs: number[], q: number) => round(percentile(xs, q), 3);
     const rows: BenchRow[] = [
-      { name: `index ${n} chunks`, value: round(n / (indexMs / 1000), 0), unit: 'chunks/s', note: 'FTS5 + vec0 + chunk rows, one transaction per document' },
+      { name: `index ${n} chunks`, value: round(n / (indexMs / 1000), 0), unit: 'chunks/s', note: 'FTS5 + vectors + chunk rows, one transaction per document' },
       { name: `hybrid query @${n}`, median_ms: p(hybrid, 50), p95_ms: p(hybrid, 95), baseline: 'JS brute-force cosine p95', baseline_value: p(baseline, 95), ratio: round(percentile(hybrid, 95) / percentile(baseline, 95), 3), better: 'lower', note: 'BM25 + KNN + RRF + row fetch' },
-      { name: `vec0 KNN top-50 @${n}`, median_ms: p(knn, 50), p95_ms: p(knn, 95), baseline: 'JS brute-force cosine p95', baseline_value: p(baseline, 95), ratio: round(percentile(knn, 95) / percentile(baseline, 95), 3), better: 'lower', note: agree ? 'same top-10 as brute force' : 'TOP-10 DIFFERS from brute force' },
+      { name: `KNN top-50 @${n}`, median_ms: p(knn, 50), p95_ms: p(knn, 95), baseline: 'JS brute-force cosine p95', baseline_value: p(baseline, 95), ratio: round(percentile(knn, 95) / percentile(baseline, 95), 3), better: 'lower', note: `sign-bit scan + exact re-score; recall@10 vs brute force ${round(recall, 3)} (random vectors)` },
+      { name: `keyword BM25 top-50 @${n}`, median_ms: p(kw, 50), p95_ms: p(kw, 95), note: 'FTS5, common terms dropped when rarer ones exist' },
     ];
     return {
       rows,
@@ -115,7 +123,9 @@ async function runSize(n: number, workDir: string, queries: number): Promise<{ r
         knn_p50_ms: p(knn, 50),
         knn_p95_ms: p(knn, 95),
         index_chunks_per_s: round(n / (indexMs / 1000), 0),
-        knn_matches_baseline: agree ? 1 : 0,
+        keyword_p50_ms: p(kw, 50),
+        keyword_p95_ms: p(kw, 95),
+        knn_recall_at_10: round(recall, 3),
       },
     };
   } finally {

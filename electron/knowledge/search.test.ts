@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db';
 import { chunkText } from './chunk';
 import { writeDoc } from './kb-store';
-import { ftsQuery, RRF_K, rrfFuse, search, snippet } from './search';
+import { COMMON_TERM_CHUNKS, ftsQuery, keywordRanks, RRF_K, rrfFuse, search, snippet } from './search';
 
 describe('ftsQuery', () => {
   it('quotes every word and joins with OR, dropping stop words', () => {
@@ -103,5 +103,42 @@ describe('search (keyword mode)', () => {
   it('limits k and chunks per document', async () => {
     const r = await search(store, 'sms keys codes phishing policy', { noEmbed: true, k: 2 });
     expect(r.results).toHaveLength(2);
+  });
+});
+
+describe('keywordRanks with common terms', () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bastion-kbcommon-'));
+    store = openStore({ dataDir: dir });
+  });
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lets rarer terms alone select and rank when a term is in more than COMMON_TERM_CHUNKS chunks', () => {
+    const n = 2 * (COMMON_TERM_CHUNKS + 1);
+    const chunks = Array.from({ length: n }, (_, i) => {
+      const text = `router number ${i}${i % 2 === 0 ? ' modem' : ''}${i % 500 === 0 ? ' firmware' : ''}${i === 7 ? ' firmware firmware' : ''}`;
+      return { heading: '', text, start: 0, end: text.length };
+    });
+    writeDoc(store, { id: 'big', source: 'user', path: '/big.md', title: 'Big', kind: 'markdown', tags: [], hash: 'h', bytes: 1, folder: null, chunks });
+    const rowidOf = (i: number) => store.db.prepare<{ rowid: number }>('select rowid from kb_chunks where id = ?').get(`big#${i}`)!.rowid;
+    // "router" is in every chunk: only the firmware chunks are candidates, the one with most "firmware" first.
+    const both = keywordRanks(store, 'router firmware');
+    expect(both[0]).toBe(rowidOf(7));
+    expect(new Set(both)).toEqual(new Set([0, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 7].map(rowidOf)));
+    // Only common terms: the chunks holding all of them ("modem" is in every other chunk).
+    expect(keywordRanks(store, 'router modem', n)).toHaveLength(n / 2);
+    // A single common term is never dropped.
+    expect(keywordRanks(store, 'router', n)).toHaveLength(n);
+  });
+
+  it('drops nothing below the cutoff', () => {
+    const chunks = ['router firmware', 'router admin', 'router'].map((text) => ({ heading: '', text, start: 0, end: text.length }));
+    writeDoc(store, { id: 'small', source: 'user', path: '/small.md', title: 'Small', kind: 'markdown', tags: [], hash: 'h', bytes: 1, folder: null, chunks });
+    expect(keywordRanks(store, 'router firmware')).toHaveLength(3);
   });
 });

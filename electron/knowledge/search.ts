@@ -1,7 +1,9 @@
 // Hybrid retrieval: FTS5 BM25 keyword ranks and sqlite-vec KNN ranks fused with reciprocal rank fusion.
 import type { Store } from '../db';
 import { activeEmbedder, embedPending, type EmbedOptions } from './embedder';
-import { VEC_TABLE, vecTableExists } from './kb-store';
+import type { SqliteStatement } from '../../native';
+import { vecTableExists } from './kb-store';
+import { nearestChunks } from './vector-index';
 
 export interface KbResult {
   chunkId: string;
@@ -45,11 +47,15 @@ const STOPWORDS = new Set(
  * Returns null when nothing searchable is left.
  */
 export function ftsQuery(text: string): string | null {
+  const terms = ftsTerms(text);
+  return terms.length ? terms.map(quote).join(' OR ') : null;
+}
+
+/** The searchable words of user text (letters and digits only, stopwords dropped unless nothing else is left). */
+function ftsTerms(text: string): string[] {
   const words = (text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 || /\d/.test(w));
   const kept = words.filter((w) => !STOPWORDS.has(w));
-  const terms = [...new Set(kept.length ? kept : words)].slice(0, 32);
-  if (terms.length === 0) return null;
-  return terms.map((t) => `"${t}"`).join(' OR ');
+  return [...new Set(kept.length ? kept : words)].slice(0, 32);
 }
 
 /** Reciprocal rank fusion: score(d) = Σ over lists of 1 / (k + rank), rank starting at 1. */
@@ -59,21 +65,54 @@ export function rrfFuse(lists: readonly (readonly number[])[], k = RRF_K): { id:
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
+/**
+ * A term in more chunks than this is "common". BM25 has to score every chunk that matches the OR query, so one common
+ * word ("password" in a security corpus) makes a query cost O(corpus). When a query also has rarer terms, only those
+ * select and rank the keyword candidates — the cutoff-frequency idea of Lucene's common-terms query; a common term's
+ * weight is small anyway (IDF ≤ log(N / 2000)). When every term is common, candidates must hold all of them (AND).
+ * Below 2,000 chunks in all, nothing is ever dropped.
+ */
+export const COMMON_TERM_CHUNKS = 2000;
+
 export function keywordRanks(store: Store, query: string, limit = CANDIDATES): number[] {
-  const q = ftsQuery(query);
-  if (!q) return [];
-  // Column weights: title and heading matches count more than body text.
-  return store.db
-    .prepare<{ rowid: number }>('select rowid from kb_fts where kb_fts match ? order by bm25(kb_fts, 3.0, 2.0, 1.0) limit ?')
-    .all(q, limit)
-    .map((r) => r.rowid);
+  const terms = ftsTerms(query);
+  if (terms.length === 0) return [];
+  const st = statements(store);
+  // How many chunks hold each term, counted only up to the cutoff, so the check costs O(cutoff), not O(corpus).
+  const rare = terms.length > 1 ? terms.filter((t) => st.termHits.get(quote(t), COMMON_TERM_CHUNKS + 1)!.n <= COMMON_TERM_CHUNKS) : terms;
+  const q = rare.length ? rare.map(quote).join(' OR ') : terms.map(quote).join(' AND ');
+  return st.keyword.all(q, limit).map((r) => r.rowid);
 }
 
 export function vectorRanks(store: Store, vector: Float32Array, limit = CANDIDATES): number[] {
-  return store.db
-    .prepare<{ rowid: number }>(`select rowid from ${VEC_TABLE} where embedding match ? and k = ? order by distance`)
-    .all(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), limit)
-    .map((r) => Number(r.rowid));
+  return nearestChunks(store, vector, limit);
+}
+
+const quote = (t: string) => `"${t}"`;
+
+interface Statements {
+  keyword: SqliteStatement<{ rowid: number }>;
+  termHits: SqliteStatement<{ n: number }>;
+  chunk: SqliteStatement<ChunkInfo>;
+}
+const prepared = new WeakMap<Store, Statements>();
+
+/** Prepared once per store: preparing costs about as much as running these small queries. */
+function statements(store: Store): Statements {
+  let s = prepared.get(store);
+  if (!s) {
+    s = {
+      // Column weights: title and heading matches count more than body text.
+      keyword: store.db.prepare('select rowid from kb_fts where kb_fts match ? order by bm25(kb_fts, 3.0, 2.0, 1.0) limit ?'),
+      termHits: store.db.prepare('select count(*) as n from (select rowid from kb_fts where kb_fts match ? limit ?)'),
+      chunk: store.db.prepare(
+        `select c.rowid as rowid, c.id as id, c.doc_id as doc_id, d.title as title, c.heading as heading, c.text as text, d.source as source
+         from kb_chunks c join kb_documents d on d.id = c.doc_id where c.rowid = ?`,
+      ),
+    };
+    prepared.set(store, s);
+  }
+  return s;
 }
 
 interface ChunkInfo {
@@ -101,10 +140,7 @@ export async function search(store: Store, query: string, opts: SearchOptions = 
     lists.push(vectorRanks(store, v!));
   }
   const fused = rrfFuse(lists);
-  const get = store.db.prepare<ChunkInfo>(
-    `select c.rowid as rowid, c.id as id, c.doc_id as doc_id, d.title as title, c.heading as heading, c.text as text, d.source as source
-     from kb_chunks c join kb_documents d on d.id = c.doc_id where c.rowid = ?`,
-  );
+  const get = statements(store).chunk;
   const perDoc = new Map<string, number>();
   const maxPerDoc = opts.maxPerDoc ?? 2;
   const results: KbResult[] = [];

@@ -76,8 +76,30 @@ describe('vector index', () => {
     const r = await search(store, 'router', { embedder: other, mode: 'vector' });
     expect(r.results[0]?.title).toBe('Routers');
     expect(n('select count(*) as n from kb_vec')).toBe(2);
-    expect((store.db.prepare<{ sql: string }>("select sql from sqlite_master where name = 'kb_vec'").get()!).sql).toContain('float[32]');
+    expect(n('select min(length(embedding)) as n from kb_vec')).toBe(32 * 4);
+    expect(n('select max(length(embedding)) as n from kb_vec')).toBe(32 * 4);
     removeDocument(store, (await search(store, 'router', { embedder: other })).results[0]!.doc);
     expect(n('select count(*) as n from kb_vec')).toBe(1);
   });
+
+  it('carries the vectors of a store from before (a sqlite-vec vec0 table) over, without re-embedding', async () => {
+    if (!store.vecVersion) return;
+    const e = hashingEmbedder(64);
+    await addDocuments(store, [join(dir, 'docs')], { embedder: e });
+    const before = store.db.prepare<{ rowid: number; embedding: Buffer }>('select rowid, embedding from kb_vec order by rowid').all();
+    // Put the store back the way earlier versions left it.
+    store.db.exec('drop table kb_vec');
+    store.db.exec('create virtual table kb_vec using vec0(embedding float[64] distance_metric=cosine)');
+    for (const r of before) store.db.prepare('insert into kb_vec (rowid, embedding) values (?, ?)').run(BigInt(r.rowid), r.embedding);
+    const calls = e.calls;
+    const v = await search(store, 'router firmware', { embedder: e, mode: 'vector' });
+    expect(v.results[0]?.title).toBe('Routers');
+    expect(e.calls).toBe(calls + 1); // only the query
+    const sql = store.db.prepare<{ sql: string }>("select sql from sqlite_master where name = 'kb_vec'").get()!.sql;
+    expect(sql).not.toMatch(/vec0/);
+    const after = store.db.prepare<{ rowid: number; embedding: Buffer; bits: Buffer }>('select rowid, embedding, bits from kb_vec order by rowid').all();
+    expect(after.map((r) => [r.rowid, r.embedding.toString('hex')])).toEqual(before.map((r) => [r.rowid, r.embedding.toString('hex')]));
+    expect(after.every((r) => r.bits.length === 16)).toBe(true);
+  });
 });
+
