@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
-import react from '@vitejs/plugin-react';
+import rendererConfig from './renderer/vite.config';
 
 // `npm run build` / `npm start`: main (CJS, dependencies external so native addons load from node_modules),
-// a sandboxed preload bundled into one CJS file with no dependencies, and the renderer (same config as
-// renderer/vite.config.ts, which the e2e run uses on its own).
+// a sandboxed preload bundled into one CJS file with no dependencies, and the renderer (renderer/vite.config.ts).
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
@@ -12,7 +11,8 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: { index: resolve('electron/main/index.ts'), 'llm-worker': resolve('electron/main/llm-worker.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].js' },
+        // .cjs: package.json says "type": "module", so Electron would load a CJS main.js as ESM and fail at start.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
@@ -26,10 +26,6 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: resolve('renderer'),
-    base: './',
-    plugins: [react()],
-    build: { outDir: resolve('out/renderer'), emptyOutDir: true, rollupOptions: { input: resolve('renderer/index.html') } },
-  },
+  // The very config the e2e run builds and serves (strict-CSP-safe output), so the app ships what was tested.
+  renderer: rendererConfig,
 });

@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, _electron, type Browser, type Page } from 'playwright-core';
 import { loadInstallKeys, openStore } from '../electron/db';
-import { createHandlers, createRouter, loadEngine, parseAppOrigin } from '../electron/ipc';
+import { CHANNEL_LIST, createHandlers, createRouter, loadEngine, parseAppOrigin } from '../electron/ipc';
 import { SEEDED_EXPECTATIONS, SEEDED_VAULT, writeFixture } from '../electron/vault/fixtures';
 import { bridgePage, createEventBus } from './bridge';
 import { FLOWS, type FlowContext } from './flows';
@@ -22,12 +23,14 @@ type Outcome = { name: string; status: 'passed' | 'failed' | 'skipped'; note?: s
 export async function main(argv: string[]): Promise<number> {
   const outcomes: Outcome[] = [];
   if (!argv.includes('--no-build')) {
-    const { build } = await import('vite');
-    await build({ configFile: join(ROOT, 'renderer/vite.config.ts'), logLevel: 'error', ...(argv.includes('--debug') ? { build: { minify: false } } : {}) });
+    // The app's own build (main, preload, renderer): the flows and the boot check test exactly what `npm start` runs.
+    const { build } = await import('electron-vite');
+    await build({ configFile: join(ROOT, 'electron.vite.config.ts'), logLevel: 'error' });
   }
   const work = mkdtempSync(join(tmpdir(), 'bastion-e2e-'));
   try {
     await runChromium(work, outcomes, !argv.includes('--no-model'));
+    runMainBoot(work, outcomes, !argv.includes('--no-model'));
     await runElectron(outcomes);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -107,6 +110,31 @@ async function runChromium(work: string, outcomes: Outcome[], useModel: boolean)
   }
 }
 
+/**
+ * The built main process booted under Node with a recording `electron` stand-in (e2e/main-boot.cjs): the nearest
+ * thing to `npm start` without an Electron binary. Each of its checks becomes an outcome.
+ */
+function runMainBoot(work: string, outcomes: Outcome[], useModel: boolean): void {
+  const dir = join(work, 'boot');
+  mkdirSync(dir);
+  const model = useModel && existsSync(TINY_MODEL) ? TINY_MODEL : '';
+  const r = spawnSync(process.execPath, [join(ROOT, 'e2e/main-boot.cjs'), join(ROOT, 'out'), dir, JSON.stringify(CHANNEL_LIST)], {
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, BASTION_MODEL: model, BASTION_LLM_THREADS: process.env.BASTION_LLM_THREADS ?? '1' },
+  });
+  const line = r.stdout.trim().split('\n').at(-1) ?? '';
+  let report: { checks: { name: string; ok: boolean; detail?: string }[]; error?: string };
+  try {
+    report = JSON.parse(line) as typeof report;
+  } catch {
+    outcomes.push({ name: 'main process boots', status: 'failed', note: `no report (exit ${r.status}): ${(r.stderr || r.stdout).slice(-800)}` });
+    return;
+  }
+  for (const c of report.checks) outcomes.push({ name: `main: ${c.name}`, status: c.ok ? 'passed' : 'failed', ...(c.detail ? { note: c.detail } : {}) });
+  if (report.error) outcomes.push({ name: 'main process boots', status: 'failed', note: report.error.slice(0, 800) });
+}
+
 async function runFlows(label: string, page: Page, env: Awaited<ReturnType<typeof setupEngine>>, outcomes: Outcome[]): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   const ctx: FlowContext = {
@@ -154,7 +182,7 @@ async function runElectron(outcomes: Outcome[]): Promise<void> {
   } catch {
     electronPath = null;
   }
-  const built = existsSync(join(ROOT, 'out/main/index.js'));
+  const built = existsSync(join(ROOT, 'out/main/index.cjs'));
   if (!electronPath || !built) {
     outcomes.push({
       name: 'electron: the same flows through _electron',

@@ -16,5 +16,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: false,
     target: 'chrome120',
+    // Named explicitly: electron-vite (which reuses this config for `npm run build`) requires the input.
+    rollupOptions: { input: fileURLToPath(new URL('index.html', import.meta.url)) },
   },
 });

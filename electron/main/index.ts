@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   });
 
   // LLM work in a utility process: a long generation never blocks main or the window.
-  const workerPath = join(__dirname, 'llm-worker.js');
+  const workerPath = join(__dirname, 'llm-worker.cjs');
   const child = utilityProcess.fork(workerPath, [], { serviceName: 'Bastion model', stdio: 'inherit', env: { ...process.env, BASTION_DATA_DIR: dataDir } });
   const askRunner = createWorkerAskRunner({ post: (m) => child.postMessage(m), onMessage: (l) => void child.on('message', l) });
 
