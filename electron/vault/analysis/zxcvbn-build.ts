@@ -9,7 +9,16 @@
 // SELF-CONTAINED ON PURPOSE: `buildZxcvbn` is serialised with Function#toString into the strength workers, so it may
 // not refer to anything outside its own body. `load` returns a module by name (require in both places).
 
-export type ZxcvbnModuleName = 'core' | 'common' | 'en' | 'getCleanPasswords' | 'dictionaryScoring' | 'dictionaryFeedback';
+export type ZxcvbnModuleName =
+  | 'core'
+  | 'common'
+  | 'en'
+  | 'getCleanPasswords'
+  | 'dictionaryScoring'
+  | 'dictionaryFeedback'
+  | 'wordSequence'
+  | 'wordSequenceScoring'
+  | 'wordSequenceFeedback';
 
 export const ZXCVBN_MODULES: Record<ZxcvbnModuleName, string> = {
   core: '@zxcvbn-ts/core',
@@ -18,6 +27,9 @@ export const ZXCVBN_MODULES: Record<ZxcvbnModuleName, string> = {
   getCleanPasswords: '@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.cjs',
   dictionaryScoring: '@zxcvbn-ts/core/dist/matcher/dictionary/scoring.cjs',
   dictionaryFeedback: '@zxcvbn-ts/core/dist/matcher/dictionary/feedback.cjs',
+  wordSequence: '@zxcvbn-ts/core/dist/matcher/wordSequence/matching.cjs',
+  wordSequenceScoring: '@zxcvbn-ts/core/dist/matcher/wordSequence/scoring.cjs',
+  wordSequenceFeedback: '@zxcvbn-ts/core/dist/matcher/wordSequence/feedback.cjs',
 };
 
 export interface BuiltZxcvbn {
@@ -45,51 +57,70 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
   const feedback = load('dictionaryFeedback');
 
   interface Index {
-    names: string[];
-    dicts: Record<string, Record<string, number>>;
+    /** Every word of every dictionary, sorted (for prefix pruning). */
     sorted: string[];
+    /** word → [dictionary, rank] for each dictionary holding it, in dictionary order. */
+    entries: Map<string, [string, number][]>;
+    /** [lo, hi) in `sorted` of the words starting with a 1- or 2-character prefix, filled as prefixes are met. */
+    short: Map<string, [number, number]>;
   }
   const indexes = new WeakMap<object, Index>();
   const indexOf = (ranked: Record<string, Record<string, number>>): Index => {
     let idx = indexes.get(ranked);
     if (!idx) {
-      const all = new Set<string>();
-      for (const name of Object.keys(ranked)) for (const w of Object.keys(ranked[name]!)) all.add(w);
-      idx = { names: Object.keys(ranked), dicts: ranked, sorted: [...all].sort() };
+      const entries = new Map<string, [string, number][]>();
+      for (const name of Object.keys(ranked)) {
+        const dict = ranked[name]!;
+        for (const w of Object.keys(dict)) {
+          const e = entries.get(w);
+          if (e) e.push([name, dict[w]!]);
+          else entries.set(w, [[name, dict[w]!]]);
+        }
+      }
+      idx = { sorted: [...entries.keys()].sort(), entries, short: new Map() };
       indexes.set(ranked, idx);
     }
     return idx;
   };
-  const hasPrefix = (sorted: string[], p: string): boolean => {
-    let lo = 0;
-    let hi = sorted.length;
+  /** First index in [lo, hi) whose word is ≥ p. */
+  const lowerBound = (sorted: string[], p: string, lo: number, hi: number): number => {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (sorted[mid]! < p) lo = mid + 1;
       else hi = mid;
     }
-    return lo < sorted.length && sorted[lo]!.startsWith(p);
+    return lo;
   };
-  const own = Object.prototype.hasOwnProperty;
   // The library's MatchDictionary.match without Levenshtein (off in our options): i, then j, then dictionary order.
+  // For each start i, [lo, hi) narrows to the words that start with the current substring, so each longer substring
+  // is searched for among fewer words, and the walk stops when none is left.
   const dictionaryMatch = (password: string, ranked: Record<string, Record<string, number>>): any[] => {
-    const idx = indexOf(ranked);
+    const { sorted, entries, short } = indexOf(ranked);
     const lower = password.toLowerCase();
     const matches: any[] = [];
     for (let i = 0; i < lower.length; i++) {
+      let lo = 0;
+      let hi = sorted.length;
       for (let j = i; j < lower.length; j++) {
         const word = lower.slice(i, j + 1);
-        if (!hasPrefix(idx.sorted, word)) break;
-        for (const name of idx.names) {
-          const dict = idx.dicts[name]!;
-          if (!own.call(dict, word)) continue;
+        const known = j - i < 2 ? short.get(word) : undefined;
+        if (known) [lo, hi] = known;
+        else {
+          lo = lowerBound(sorted, word, lo, hi);
+          hi = lo < hi && sorted[lo]!.startsWith(word) ? lowerBound(sorted, `${word}\uffff`, lo, hi) : lo;
+          if (j - i < 2) short.set(word, [lo, hi]);
+        }
+        if (lo >= hi) break;
+        const found = entries.get(word);
+        if (!found) continue;
+        for (const [name, rank] of found) {
           matches.push({
             pattern: 'dictionary',
             i,
             j,
             token: password.slice(i, j + 1),
             matchedWord: word,
-            rank: dict[word],
+            rank,
             dictionaryName: name,
             reversed: false,
             l33t: false,
@@ -130,11 +161,23 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
     }
     return { i: iUnsubbed, j: jUnsubbed, subs: filtered, subDisplay: subDisplay.join(', ') };
   };
-  // Plain constructor functions, not classes: no transpiler helper may end up in the serialised source.
-  const dictionary = (o: any, { password, userInputsOptions }: any) => dictionaryMatch(password, rankedFor(o, userInputsOptions));
-  const reverse = (o: any, { password, userInputsOptions }: any) => {
+  // Each matcher comes in two dictionary sets: every dictionary plus the user inputs (the dictionary matchers), or
+  // only the word-sequence lists ("one", "two"…; the wordSequence matcher, which ignores user inputs).
+  type RankedOf = (o: any, userInputsOptions: any) => Record<string, Record<string, number>>;
+  const wsSets = new WeakMap<object, Record<string, Record<string, number>>>();
+  const wordSequenceRanked: RankedOf = (o) => {
+    let ws = wsSets.get(o);
+    if (!ws) {
+      ws = {};
+      for (const k of Object.keys(o.rankedDictionaries)) if (o.isWordSequence(k)) ws[k] = o.rankedDictionaries[k];
+      wsSets.set(o, ws);
+    }
+    return ws;
+  };
+  const dictionary = (rankedOf: RankedOf) => (o: any, { password, userInputsOptions }: any) => dictionaryMatch(password, rankedOf(o, userInputsOptions));
+  const reverse = (rankedOf: RankedOf) => (o: any, { password, userInputsOptions }: any) => {
     const reversed = password.split('').reverse().join('');
-    return dictionaryMatch(reversed, rankedFor(o, userInputsOptions)).map((m) => ({
+    return dictionaryMatch(reversed, rankedOf(o, userInputsOptions)).map((m) => ({
       ...m,
       token: m.token.split('').reverse().join(''),
       reversed: true,
@@ -142,8 +185,8 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
       j: password.length - 1 - m.i,
     }));
   };
-  const l33t = (o: any, { password, userInputsOptions }: any) => {
-    const ranked = rankedFor(o, userInputsOptions);
+  const l33t = (rankedOf: RankedOf) => (o: any, { password, userInputsOptions }: any) => {
+    const ranked = rankedOf(o, userInputsOptions);
     const matches: any[] = [];
     const subbed = getCleanPasswords(password, o.l33tMaxSubstitutions, o.trieNodeRoot);
     let hasFullMatch = false;
@@ -162,6 +205,7 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
     }
     return matches.filter((m) => m.token.length > 1);
   };
+  // Plain constructor functions, not classes: no transpiler helper may end up in the serialised source.
   const matcher = (fn: (o: any, args: any) => any[]) => ({
     Matching: function Matching(this: any, o: any) {
       this.match = (args: any) => fn(o, args);
@@ -169,10 +213,25 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
     scoring,
     feedback,
   });
+  // zxcvbn-ts 4.2's word-sequence matcher runs the library's own dictionary, l33t and reverse matchers over the
+  // word-sequence lists (most of a check's time): keep its sequence finding, give it the fast matchers.
+  const WordSequence = load('wordSequence');
+  const wordSequence = {
+    Matching: function Matching(this: any, o: any) {
+      const inner = new WordSequence(o);
+      inner.dictionary = { match: (args: any) => dictionary(wordSequenceRanked)(o, args) };
+      inner.dictionaryL33t = { match: (args: any) => l33t(wordSequenceRanked)(o, args) };
+      inner.dictionaryReverse = { match: (args: any) => reverse(wordSequenceRanked)(o, args) };
+      this.match = (args: any) => inner.match(args);
+    },
+    scoring: load('wordSequenceScoring'),
+    feedback: load('wordSequenceFeedback'),
+  };
   const fast = new core.ZxcvbnFactory(options, {
-    dictionary: matcher(dictionary),
-    dictionaryL33t: matcher(l33t),
-    dictionaryReverse: matcher(reverse),
+    dictionary: matcher(dictionary(rankedFor)),
+    dictionaryL33t: matcher(l33t(rankedFor)),
+    dictionaryReverse: matcher(reverse(rankedFor)),
+    wordSequence,
   });
   return { check: (p: string) => fast.check(p), commonPasswords: common.dictionary['passwords-common'] };
 }

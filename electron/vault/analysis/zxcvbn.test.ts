@@ -26,4 +26,21 @@ describe('fast zxcvbn matchers', () => {
     const b = pws.map((p) => fast.check(p)).map((r) => [r.score, r.guessesLog10]);
     expect(b).toEqual(a);
   });
+
+  it('match stock zxcvbn-ts exactly on word sequences (one two three, days, months, NATO alphabet…), plain, l33t and reversed', () => {
+    const stock = buildZxcvbn(load, { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS, fast: false });
+    const fast = buildZxcvbn(load, { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS, fast: true });
+    const pws = [
+      'onetwothree', 'OneTwoThree4', 'firstsecondthird', 'mondaytuesdaywednesday', 'eerhtowteno', '0n3tw0thr33',
+      'januaryfebruarymarch', 'alphabravocharlie', 'redorangeyellow', 'mercuryvenusearth', 'springsummerautumn!',
+      'northsoutheastwest', 'x7onetwo', 'fourfivesix2024', 'Al9habr4vo', 'ratoxtiger', 'seven8nine',
+    ];
+    const a = pws.map((p) => stock.check(p));
+    const b = pws.map((p) => fast.check(p));
+    expect(b.map((r) => [r.score, r.guessesLog10])).toEqual(a.map((r) => [r.score, r.guessesLog10]));
+    // The cases do reach the word-sequence matcher.
+    const patterns = a.flatMap((r) => (r as unknown as { sequence: { pattern: string }[] }).sequence.map((m) => m.pattern));
+    expect(patterns).toContain('wordSequence');
+  });
 });
+
