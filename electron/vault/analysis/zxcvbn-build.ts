@@ -57,10 +57,10 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
   const feedback = load('dictionaryFeedback');
 
   interface Index {
+    names: string[];
+    dicts: Record<string, Record<string, number>>;
     /** Every word of every dictionary, sorted (for prefix pruning). */
     sorted: string[];
-    /** word → [dictionary, rank] for each dictionary holding it, in dictionary order. */
-    entries: Map<string, [string, number][]>;
     /** [lo, hi) in `sorted` of the words starting with a 1- or 2-character prefix, filled as prefixes are met. */
     short: Map<string, [number, number]>;
   }
@@ -68,20 +68,14 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
   const indexOf = (ranked: Record<string, Record<string, number>>): Index => {
     let idx = indexes.get(ranked);
     if (!idx) {
-      const entries = new Map<string, [string, number][]>();
-      for (const name of Object.keys(ranked)) {
-        const dict = ranked[name]!;
-        for (const w of Object.keys(dict)) {
-          const e = entries.get(w);
-          if (e) e.push([name, dict[w]!]);
-          else entries.set(w, [[name, dict[w]!]]);
-        }
-      }
-      idx = { sorted: [...entries.keys()].sort(), entries, short: new Map() };
+      const all = new Set<string>();
+      for (const name of Object.keys(ranked)) for (const w of Object.keys(ranked[name]!)) all.add(w);
+      idx = { names: Object.keys(ranked), dicts: ranked, sorted: [...all].sort(), short: new Map() };
       indexes.set(ranked, idx);
     }
     return idx;
   };
+  const own = Object.prototype.hasOwnProperty;
   /** First index in [lo, hi) whose word is ≥ p. */
   const lowerBound = (sorted: string[], p: string, lo: number, hi: number): number => {
     while (lo < hi) {
@@ -95,7 +89,7 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
   // For each start i, [lo, hi) narrows to the words that start with the current substring, so each longer substring
   // is searched for among fewer words, and the walk stops when none is left.
   const dictionaryMatch = (password: string, ranked: Record<string, Record<string, number>>): any[] => {
-    const { sorted, entries, short } = indexOf(ranked);
+    const { names, dicts, sorted, short } = indexOf(ranked);
     const lower = password.toLowerCase();
     const matches: any[] = [];
     for (let i = 0; i < lower.length; i++) {
@@ -111,16 +105,17 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
           if (j - i < 2) short.set(word, [lo, hi]);
         }
         if (lo >= hi) break;
-        const found = entries.get(word);
-        if (!found) continue;
-        for (const [name, rank] of found) {
+        if (sorted[lo] !== word) continue;
+        for (const name of names) {
+          const dict = dicts[name]!;
+          if (!own.call(dict, word)) continue;
           matches.push({
             pattern: 'dictionary',
             i,
             j,
             token: password.slice(i, j + 1),
             matchedWord: word,
-            rank,
+            rank: dict[word],
             dictionaryName: name,
             reversed: false,
             l33t: false,
