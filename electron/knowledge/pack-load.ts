@@ -42,8 +42,12 @@ const ChunkRow = z.object({
 export async function loadKnowledgePacks(store: Store, packs: readonly string[]): Promise<PackLoadResult[]> {
   const out: PackLoadResult[] = [];
   const listed = new Set(packs.map((p) => packFolder(resolve(p))));
-  // A pack the policy no longer lists is removed from the index.
-  for (const d of listDocs(store, 'user')) if (d.folder?.startsWith('pack:') && !listed.has(d.folder)) deleteDoc(store, d.id);
+  // A pack the policy no longer lists is removed from the index (and forgotten, so listing it again reloads it).
+  for (const d of listDocs(store, 'user')) {
+    if (!d.folder?.startsWith('pack:') || listed.has(d.folder)) continue;
+    deleteDoc(store, d.id);
+    setSetting(store, `pack_hash:${d.folder.slice(5)}`, null);
+  }
   for (const raw of packs) out.push(await loadPack(store, resolve(raw)));
   return out;
 }
@@ -53,9 +57,8 @@ async function loadPack(store: Store, path: string): Promise<PackLoadResult> {
   if (!existsSync(path)) return { ...base, status: 'skipped', reason: 'the pack file does not exist' };
   const digest = await sha256(path);
   const key = `pack_hash:${path}`;
-  if (getSetting(store, key) === digest) {
-    return { ...base, status: 'unchanged', documents: listDocs(store, 'user').filter((d) => d.folder === packFolder(path)).length };
-  }
+  const present = listDocs(store, 'user').filter((d) => d.folder === packFolder(path)).length;
+  if (getSetting(store, key) === digest && present > 0) return { ...base, status: 'unchanged', documents: present };
   let pack: SqliteDb;
   try {
     pack = openSqlite(path, { readonly: true, fileMustExist: true, vector: store.vecVersion !== null }).db;

@@ -77,9 +77,11 @@ describe('loading a pack on a client (loadKnowledgePacks)', () => {
       expect((await searchKnowledge(client, 'wombatnet', { noEmbed: true })).results[0]?.title).toBe('Remote work policy');
       expect(listDocuments(client)).toHaveLength(1);
 
-      // A pack the policy no longer lists leaves the index.
+      // A pack the policy no longer lists leaves the index; listed again (e.g. after a broken policy was fixed), it
+      // comes back.
       expect(await loadKnowledgePacks(client, [])).toEqual([]);
       expect(listDocuments(client)).toHaveLength(0);
+      expect((await loadKnowledgePacks(client, [pack]))[0]).toMatchObject({ status: 'loaded', documents: 1 });
     } finally {
       client.close();
     }
