@@ -3,7 +3,7 @@
 import type { Store } from '../db';
 import type { Chunk } from './chunk';
 import type { DocKind } from './extract';
-import { signBits } from './sign-bits';
+import { int8Of, signBits } from './sign-bits';
 
 export interface DocRow {
   id: string;
@@ -56,8 +56,9 @@ export function vecTableExists(store: Store): boolean {
 /**
  * Makes sure kb_vec exists for this model's dimension. A different model (path or dimension) invalidates every
  * stored vector, so the table is dropped and rebuilt; chunks are then re-embedded by embedPending.
- * kb_vec is a plain table (float32 vector + its sign bits, see vector-index.ts). Stores from before it held a
- * sqlite-vec vec0 table; its vectors are carried over (with their sign bits) in one transaction, not re-embedded.
+ * kb_vec is a plain table: the float32 vector plus its sign bits and int8 copy (see vector-index.ts). Stores from
+ * before held a sqlite-vec vec0 table; its vectors are carried over (quantised copies added) in one transaction, not
+ * re-embedded.
  */
 export function ensureVecTable(store: Store, modelKey: string, dims: number): void {
   if (!store.vecVersion) return;
@@ -68,26 +69,28 @@ export function ensureVecTable(store: Store, modelKey: string, dims: number): vo
   store.db.transaction(() => {
     const keep = current === want && legacy ? store.db.prepare<{ rowid: number; embedding: Buffer }>(`select rowid, embedding from ${VEC_TABLE}`).all() : [];
     store.db.exec(`drop table if exists ${VEC_TABLE}`);
-    store.db.exec(`create table ${VEC_TABLE} (rowid integer primary key, embedding blob not null, bits blob not null) strict`);
-    const ins = store.db.prepare(`insert into ${VEC_TABLE} (rowid, embedding, bits) values (?, ?, ?)`);
-    for (const r of keep) ins.run(r.rowid, r.embedding, signBits(asFloats(r.embedding)));
+    store.db.exec(`create table ${VEC_TABLE} (rowid integer primary key, embedding blob not null, bits blob not null, q8 blob not null) strict`);
+    const ins = store.db.prepare(`insert into ${VEC_TABLE} (rowid, embedding, bits, q8) values (?, ?, ?, ?)`);
+    for (const r of keep) ins.run(r.rowid, ...vecRow(asFloats(r.embedding)));
     setSetting(store, 'vec_model', want);
     if (keep.length === 0) setSetting(store, VEC_DIRTY, '1');
   })();
 }
 
+/** A vec0 table (earlier versions), or a plain one without the int8 column (development builds). */
 function isLegacyVec0(store: Store): boolean {
   const sql = store.db.prepare<{ sql: string }>("select sql from sqlite_master where name = ? and type = 'table'").get(VEC_TABLE)?.sql;
-  return sql !== undefined && /using\s+vec0/i.test(sql);
+  return sql !== undefined && (/using\s+vec0/i.test(sql) || !/\bq8\b/.test(sql));
 }
 
 function asFloats(b: Buffer): Float32Array {
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 
-/** The row written for one vector: the float32 bytes and the sign bits the candidate scan reads. */
-function vecRow(v: Float32Array): [Buffer, Uint8Array] {
-  return [Buffer.from(v.buffer, v.byteOffset, v.byteLength), signBits(v)];
+/** The row written for one vector: the float32 bytes, and the sign bits and int8 copy the candidate stages read. */
+function vecRow(v: Float32Array): [Buffer, Buffer, Buffer] {
+  const q8 = int8Of(v);
+  return [Buffer.from(v.buffer, v.byteOffset, v.byteLength), Buffer.from(signBits(v)), Buffer.from(q8.buffer, q8.byteOffset, q8.byteLength)];
 }
 
 export function findDocByPath(store: Store, path: string): DocRow | undefined {
@@ -134,7 +137,7 @@ export function writeDoc(store: Store, doc: NewDoc, now = Date.now()): void {
     ).run(doc.id, doc.source, doc.path, doc.title, doc.kind, JSON.stringify(doc.tags), doc.hash, doc.bytes, doc.chunks.length, doc.folder, prev?.added_at ?? now, now);
     const insChunk = db.prepare('insert into kb_chunks (id, doc_id, ord, heading, text, start_offset, end_offset) values (?, ?, ?, ?, ?, ?, ?)');
     const insFts = db.prepare('insert into kb_fts (rowid, title, heading, body) values (?, ?, ?, ?)');
-    const insVec = doc.vectors && vecTableExists(store) ? db.prepare(`insert into ${VEC_TABLE} (rowid, embedding, bits) values (?, ?, ?)`) : null;
+    const insVec = doc.vectors && vecTableExists(store) ? db.prepare(`insert into ${VEC_TABLE} (rowid, embedding, bits, q8) values (?, ?, ?, ?)`) : null;
     doc.chunks.forEach((c, i) => {
       const { lastInsertRowid } = insChunk.run(`${doc.id}#${i}`, doc.id, i, c.heading, c.text, c.start, c.end);
       const rowid = BigInt(lastInsertRowid);
@@ -166,7 +169,7 @@ export function pendingVectors(store: Store, limit: number): PendingChunk[] {
 }
 
 export function insertVectors(store: Store, rows: { rowid: number; vector: Float32Array }[]): void {
-  const ins = store.db.prepare(`insert into ${VEC_TABLE} (rowid, embedding, bits) values (?, ?, ?)`);
+  const ins = store.db.prepare(`insert into ${VEC_TABLE} (rowid, embedding, bits, q8) values (?, ?, ?, ?)`);
   store.db.transaction(() => {
     for (const r of rows) ins.run(BigInt(r.rowid), ...vecRow(r.vector));
   })();

@@ -75,14 +75,14 @@ describe('nearestChunks', () => {
     }
   });
 
-  it('re-scores only the nearest candidates by sign bits: a near-duplicate of the query is always found', () => {
+  it('re-scores only the candidates the sign-bit and int8 passes keep: a near-duplicate of the query is always found', () => {
     const r = rng(2);
     const vectors = Array.from({ length: 2000 }, () => randomVector(r));
     const ids = index(vectors);
     for (let t = 0; t < 5; t++) {
       const target = 37 + t * 311;
       const q = vectors[target]!.map((x) => x + (r() - 0.5) * 0.05);
-      const top = nearestChunks(store, q, 5, 50);
+      const top = nearestChunks(store, q, 5, 20, 50);
       expect(top[0]).toBe(ids[target]);
       // The candidates are re-scored exactly: the returned order is by true cosine.
       expect(top).toEqual(exactTop(top.map((id) => vectors[ids.indexOf(id)]!), top, q, 5));

@@ -1,5 +1,5 @@
 // `npm run eval:retrieval`: recall@5 and MRR over a labelled question set (questions.json → expected article ids),
-// for keyword-only (FTS5 BM25), vector-only (sqlite-vec) and hybrid (reciprocal rank fusion).
+// for keyword-only (FTS5 BM25), vector-only (sign-bit candidates + exact cosine) and hybrid (reciprocal rank fusion).
 // The embedding model comes from BASTION_EMBED_MODEL or .cache/models/ (scripts/fetch-embedding-model.sh);
 // without one, the vector and hybrid rows say so. `--check` exits 1 when hybrid recall@5 is under the 0.90 target.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
