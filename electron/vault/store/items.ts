@@ -72,7 +72,10 @@ const ITEM_COLUMNS =
   'has_totp, has_password, strength, guesses_log10, length_class, fingerprint, exposed, breach_count';
 
 export function loadItems(store: Store): DerivedItem[] {
-  return store.db.prepare(`select ${ITEM_COLUMNS} from vault_items order by source_id, id`).raw(true).all().map(rowToItem);
+  // Sorted here, not by SQL: `order by` walks the source index and then sorts again, twice the cost of a table scan.
+  // Ids are ASCII (base64url), so JS string order is SQLite's binary order.
+  const items = store.db.prepare(`select ${ITEM_COLUMNS} from vault_items`).raw(true).all().map(rowToItem);
+  return items.sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function rowToItem(r: unknown[]): DerivedItem {
