@@ -79,7 +79,9 @@ export function keywordRanks(store: Store, query: string, limit = CANDIDATES): n
   if (terms.length === 0) return [];
   const st = statements(store);
   // How many chunks hold each term, counted only up to the cutoff, so the check costs O(cutoff), not O(corpus).
-  const rare = terms.length > 1 ? terms.filter((t) => st.termHits.get(quote(t), COMMON_TERM_CHUNKS + 1)!.n <= COMMON_TERM_CHUNKS) : terms;
+  // With no more chunks than the cutoff in all (the highest rowid bounds the count), no term can be common.
+  const small = (st.maxRowid.get()?.n ?? 0) <= COMMON_TERM_CHUNKS;
+  const rare = terms.length > 1 && !small ? terms.filter((t) => st.termHits.get(quote(t), COMMON_TERM_CHUNKS + 1)!.n <= COMMON_TERM_CHUNKS) : terms;
   const q = rare.length ? rare.map(quote).join(' OR ') : terms.map(quote).join(' AND ');
   return st.keyword.all(q, limit).map((r) => r.rowid);
 }
@@ -93,6 +95,7 @@ const quote = (t: string) => `"${t}"`;
 interface Statements {
   keyword: SqliteStatement<{ rowid: number }>;
   termHits: SqliteStatement<{ n: number }>;
+  maxRowid: SqliteStatement<{ n: number | null }>;
   chunk: SqliteStatement<ChunkInfo>;
 }
 const prepared = new WeakMap<Store, Statements>();
@@ -105,6 +108,7 @@ function statements(store: Store): Statements {
       // Column weights: title and heading matches count more than body text.
       keyword: store.db.prepare('select rowid from kb_fts where kb_fts match ? order by bm25(kb_fts, 3.0, 2.0, 1.0) limit ?'),
       termHits: store.db.prepare('select count(*) as n from (select rowid from kb_fts where kb_fts match ? limit ?)'),
+      maxRowid: store.db.prepare('select max(rowid) as n from kb_chunks'),
       chunk: store.db.prepare(
         `select c.rowid as rowid, c.id as id, c.doc_id as doc_id, d.title as title, c.heading as heading, c.text as text, d.source as source
          from kb_chunks c join kb_documents d on d.id = c.doc_id where c.rowid = ?`,

@@ -30,9 +30,11 @@ interface Loaded {
 
 const cache = new WeakMap<Store, Loaded>();
 
+const tokenStatements = new WeakMap<Store, SqliteStatement<{ dv: number; tc: number }>>();
 function tokenOf(store: Store): string {
-  const dv = store.db.pragma('data_version', { simple: true }) as number;
-  const tc = store.db.prepare<{ n: number }>('select total_changes() as n').get()!.n;
+  let st = tokenStatements.get(store);
+  if (!st) tokenStatements.set(store, (st = store.db.prepare('select data_version as dv, total_changes() as tc from pragma_data_version')));
+  const { dv, tc } = st.get()!;
   return `${dv}:${tc}`;
 }
 
