@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -87,5 +87,26 @@ describe('loadInstallKeys', () => {
     expect(a.fingerprint.equals(b.fingerprint)).toBe(true);
     expect(a.fingerprint.equals(a.audit)).toBe(false);
     if (process.platform !== 'win32') expect(statSync(join(dir, KEY_FILE)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('integrity check at open', () => {
+  it('refuses a database whose pages are damaged, even when this process verified it before the damage', () => {
+    const mIdx: Migration = { version: 1, name: 'idx', up: (db) => db.exec('create table t (k text not null, v text not null) strict; create index t_k on t (k)') };
+    const store = openStore({ dataDir: dir, migrations: [mIdx] });
+    store.db.transaction(() => {
+      const ins = store.db.prepare('insert into t values (?, ?)');
+      for (let i = 0; i < 3000; i++) ins.run(`key-${i}-${'x'.repeat(20)}`, 'v'.repeat(40));
+    })();
+    store.close();
+    openStore({ dataDir: dir, migrations: [mIdx] }).close(); // verified and unchanged: fine
+
+    const path = join(dir, DB_FILE);
+    const bytes = new Uint8Array(readFileSync(path));
+    const pageSize = (bytes[16]! << 8) | bytes[17]!;
+    const lastPage = bytes.length - pageSize;
+    for (let i = 8; i < pageSize; i++) bytes[lastPage + i] = (i * 131) & 0xff; // keep the page type, wreck the cells
+    writeFileSync(path, bytes);
+    expect(() => openStore({ dataDir: dir, migrations: [mIdx] })).toThrow(/integrity check|not a readable Bastion database/);
   });
 });
