@@ -4,9 +4,10 @@
 // previous version in one transaction. Vectors are reused only when the pack was embedded with the very model this
 // store uses; otherwise its chunks are embedded here on the next search.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { sha256File } from '../../models';
 import { openSqlite, type SqliteDb } from '../../native';
 import type { Store } from '../db';
 import { deleteDoc, getSetting, listDocs, setSetting, writeDoc, type NewDoc } from './kb-store';
@@ -55,7 +56,7 @@ export async function loadKnowledgePacks(store: Store, packs: readonly string[])
 async function loadPack(store: Store, path: string): Promise<PackLoadResult> {
   const base = { pack: path, documents: 0, vectorsReused: false };
   if (!existsSync(path)) return { ...base, status: 'skipped', reason: 'the pack file does not exist' };
-  const digest = await sha256(path);
+  const digest = await sha256File(path);
   const key = `pack_hash:${path}`;
   const present = listDocs(store, 'user').filter((d) => d.folder === packFolder(path)).length;
   if (getSetting(store, key) === digest && present > 0) return { ...base, status: 'unchanged', documents: present };
@@ -132,10 +133,4 @@ function settingOf(db: SqliteDb, key: string): string | null {
 
 function hasTable(db: SqliteDb, name: string): boolean {
   return Boolean(db.prepare("select 1 from sqlite_master where name = ? and type = 'table'").get(name));
-}
-
-async function sha256(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
 }
