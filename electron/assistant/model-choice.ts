@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BastionError } from '../core';
 import type { Store } from '../db';
-import { canUseModel, effectiveSettings, type ManagedPolicy } from '../managed';
+import { assertModelUsable, effectiveSettings, type ManagedPolicy } from '../managed';
 import { sha256File } from '../../models';
 
 export interface ModelChoiceOptions {
@@ -35,9 +35,7 @@ export function chooseModel(store: Store, opts: ModelChoiceOptions, policy: Mana
 
 /** Throws POLICY_DENIED unless the managed policy lets this file be loaded (allow-listed digest, pinned path). */
 export async function assertModelAllowed(path: string, policy: ManagedPolicy): Promise<void> {
-  const needsDigest = Boolean(policy.models?.allowedSha256);
-  const verdict = canUseModel(path, needsDigest ? await fileSha256(path) : undefined, policy);
-  if (!verdict.allowed) throw new BastionError('POLICY_DENIED', verdict.reason);
+  assertModelUsable(path, policy.models?.allowedSha256 ? await fileSha256(path) : undefined, policy);
 }
 
 // Hashing a multi-GB model takes seconds; the desktop worker asks many times, so remember digests by file identity.

@@ -188,17 +188,17 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
     'models:import': async (req) => {
       const m = await face('models').importModel(dataDir, req.path);
-      const verdict = engine.managed?.canUseModel(m.path, m.sha256, policy().policy);
-      if (verdict && !verdict.allowed) {
+      try {
+        engine.managed?.assertModelUsable(m.path, m.sha256, policy().policy);
+      } catch (e) {
         face('models').removeModel(dataDir, m.name);
-        throw new BastionError('POLICY_DENIED', verdict.reason);
+        throw e;
       }
       return { name: m.name, path: m.path };
     },
     'models:use': (req) => {
       const found = face('models').installedModels(dataDir).find((x) => x.name === req.name);
-      const verdict = found ? engine.managed?.canUseModel(found.path, found.sha256, policy().policy) : undefined;
-      if (verdict && !verdict.allowed) throw new BastionError('POLICY_DENIED', verdict.reason);
+      if (found) engine.managed?.assertModelUsable(found.path, found.sha256, policy().policy);
       return { name: face('models').useModel(dataDir, req.name).name };
     },
     'settings:get': () => {

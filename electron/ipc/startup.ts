@@ -37,13 +37,10 @@ export function startAppJobs(opts: StartupOptions): StartupJobs {
   }, opts.timers);
 
   const knowledgeReady = (async () => {
-    const kb = engine.knowledge;
-    if (!kb) return;
-    const k = managed.effectiveSettings(store, policy()).knowledge;
+    if (!engine.knowledge) return;
     try {
-      for (const p of await kb.loadKnowledgePacks(store, k.packs)) if (p.status === 'skipped') log(`knowledge pack ${p.pack} skipped: ${p.reason}`);
-      const dirs = [...new Set([...k.managedFolders, ...(k.allowUserDocuments ? [...k.userFolders, ...kb.listFolders(store)] : [])])];
-      if (dirs.length) await kb.syncFolders(store, dirs);
+      const { packs } = await managed.syncOrganisationKnowledge(store, {}, policy());
+      for (const p of packs) if (p.status === 'skipped') log(`knowledge pack ${p.pack} skipped: ${p.reason}`);
     } catch (e) {
       log(`knowledge sync failed: ${(e as Error).message}`);
     }

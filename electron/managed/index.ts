@@ -30,9 +30,9 @@ export {
 } from './merge';
 export { SETTING_KEYS, SETTING_SCHEMAS, isSettingKey, type SettingKey, type UserSettings } from './user-settings';
 export { effectiveSettings, readUserSettings, resetUserSetting, setUserSetting } from './settings-store';
-export { canDownloadModel, canUseModel, type ModelDecision } from './model-policy';
+export { assertModelUsable, canDownloadModel, canUseModel, type ModelDecision } from './model-policy';
 export { modelDownloadGuard, type DownloadGuard } from './download-guard';
-export { assertDocumentRemovable, assertUserDocumentsAllowed } from './knowledge-rules';
+export { assertDocumentRemovable, assertUserDocumentsAllowed, syncOrganisationKnowledge } from './knowledge-rules';
 export { listEgress, recordEgress, redactUrl, type EgressEntry, type EgressRecord } from './egress-log';
 export { CHAT_TABLE, deleteChatMessages, enforceRetention, scheduleRetention, type HistoryDeleter, type RetentionResult } from './retention';
 export { executeWipe, isAuditTable, planWipe, recordWipe, type WipePlan } from './wipe';

@@ -1,3 +1,4 @@
+import { BastionError } from '../core';
 import { loadManagedPolicy } from './load';
 import { mergeSettings } from './merge';
 import type { ManagedPolicy } from './schema';
@@ -35,6 +36,12 @@ export function canUseModel(path: string, sha256: string | undefined, policy: Ma
     return { allowed: false, reason: `Your administrator pinned the model to ${m.pinnedModel}; ${path} cannot be used.` };
   }
   return checkSha(sha256, m.allowedSha256) ?? { allowed: true, reason: 'allowed' };
+}
+
+/** canUseModel as a guard: throws POLICY_DENIED with the reason (CLI, app handlers and the assistant share it). */
+export function assertModelUsable(path: string, sha256: string | undefined, policy: ManagedPolicy = loadManagedPolicy().policy): void {
+  const verdict = canUseModel(path, sha256, policy);
+  if (!verdict.allowed) throw new BastionError('POLICY_DENIED', verdict.reason);
 }
 
 function checkSha(sha256: string | undefined, allowed: string[] | null): ModelDecision | null {

@@ -8,16 +8,14 @@ import {
   ensureBuiltinIndexed,
   listDocuments,
   listFolders,
-  loadKnowledgePacks,
   removeDocument,
   removeFolder,
   searchKnowledge,
   setKnowledgeSetting,
-  syncFolders,
   type AddSummary,
   type EmbedOptions,
 } from '../../knowledge';
-import { assertDocumentRemovable, assertUserDocumentsAllowed, effectiveSettings } from '../../managed';
+import { assertDocumentRemovable, assertUserDocumentsAllowed, effectiveSettings, syncOrganisationKnowledge } from '../../managed';
 import type { CliContext } from '../context';
 import type { RegisterCommands } from './types';
 
@@ -124,11 +122,7 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
 
   withEmbed(kb.command('sync').description("re-index the knowledge folders (yours and your organisation's) and load its knowledge packs")).action(
     run(async (ctx, flags: EmbedFlags) => {
-      const store = ctx.store();
-      const k = effectiveSettings(store).knowledge;
-      const dirs = [...new Set([...k.managedFolders, ...(k.allowUserDocuments ? [...k.userFolders, ...listFolders(store)] : [])])];
-      const packs = await loadKnowledgePacks(store, k.packs);
-      const s = await withModels(() => syncFolders(store, dirs, { ...embedOpts(flags), onProgress: progress(ctx) }));
+      const { dirs, packs, sync: s } = await withModels(() => syncOrganisationKnowledge(ctx.store(), { ...embedOpts(flags), onProgress: progress(ctx) }));
       ctx.print({ ...s, packs }, () =>
         [
           dirs.length ? summaryText(s) : 'no knowledge folders; add one with `bastion kb folders add DIR`',

@@ -1,5 +1,4 @@
-import { BastionError } from '../../core';
-import { canUseModel, modelDownloadGuard } from '../../managed';
+import { assertModelUsable, modelDownloadGuard } from '../../managed';
 import { findCatalogEntry, importModel, installedModels, listModels, pullModel, removeModel, useModel } from '../../../models';
 import type { RegisterCommands } from './types';
 
@@ -57,10 +56,11 @@ export const registerModels: RegisterCommands = (program, run) => {
     .action(
       run(async (ctx, file: string, flags: { name?: string; use?: boolean }) => {
         const m = await importModel(ctx.dataDir, file, { name: flags.name });
-        const verdict = canUseModel(m.path, m.sha256);
-        if (!verdict.allowed) {
+        try {
+          assertModelUsable(m.path, m.sha256);
+        } catch (e) {
           removeModel(ctx.dataDir, m.name);
-          throw new BastionError('POLICY_DENIED', verdict.reason);
+          throw e;
         }
         if (flags.use) useModel(ctx.dataDir, m.name);
         ctx.print({ ...m, active: Boolean(flags.use) }, () => `Imported ${m.name} (${m.architecture ?? 'unknown architecture'}, ${gb(m.bytes)}, sha256 ${m.sha256}${m.verified ? ', matches the catalog' : ''})${flags.use ? '; now active' : ''}.`);
@@ -74,8 +74,7 @@ export const registerModels: RegisterCommands = (program, run) => {
     .action(
       run((ctx, name: string) => {
         const found = installedModels(ctx.dataDir).find((x) => x.name === name);
-        const verdict = found ? canUseModel(found.path, found.sha256) : { allowed: true, reason: '' };
-        if (!verdict.allowed) throw new BastionError('POLICY_DENIED', verdict.reason);
+        if (found) assertModelUsable(found.path, found.sha256);
         const m = useModel(ctx.dataDir, name);
         ctx.print({ active: m.name, path: m.path }, () => `Now using ${m.name}.`);
       }),
