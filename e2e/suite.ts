@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, _electron, type Browser, type Page } from 'playwright-core';
 import { loadInstallKeys, openStore } from '../electron/db';
-import { CHANNEL_LIST, createHandlers, createRouter, loadEngine, parseAppOrigin } from '../electron/ipc';
+import { CHANNEL_LIST, createHandlers, createRouter, parseAppOrigin } from '../electron/ipc';
+import { createContext } from '../electron/usecases';
 import { SEEDED_EXPECTATIONS, SEEDED_VAULT, writeFixture } from '../electron/vault/fixtures';
 import { bridgePage, createEventBus } from './bridge';
 import { FLOWS, type FlowContext } from './flows';
@@ -51,7 +52,6 @@ export async function setupEngine(work: string, useModel = false) {
   writeFileSync(join(work, 'policy.json'), '{}\n');
   const store = openStore({ dataDir });
   const keys = loadInstallKeys(dataDir);
-  const { engine, missing } = await loadEngine();
   const bus = createEventBus();
   const opened: string[] = [];
   const clip = { value: '' };
@@ -60,18 +60,15 @@ export async function setupEngine(work: string, useModel = false) {
   const hasModel = useModel && existsSync(TINY_MODEL) && statSync(TINY_MODEL).size > 0;
   if (useModel && !hasModel) console.warn('e2e: no .cache/models/tiny.gguf (run `bash scripts/make-tiny-model.sh`); the assistant answers from its templates.');
   process.env.BASTION_LLM_THREADS ??= '1';
-  const handlers = createHandlers({
+  const ctx = createContext({
+    dataDir,
     store,
     keys,
-    dataDir,
-    engine,
-    missing,
-    emit: bus.emit,
-    modelPath: hasModel ? TINY_MODEL : null,
     // The desktop's ports, recorded instead of touching the machine: never launch a browser or the clipboard in CI.
-    ports: { openExternal: async (u) => void opened.push(u), clipboard: { read: async () => clip.value, write: async (t) => void (clip.value = t) }, clipboardClearMs: 60_000 },
-    env: { ...process.env, BASTION_MODEL: '', BASTION_POLICY: join(work, 'policy.json') },
+    ports: { openExternal: async (u) => void opened.push(u), clipboard: { read: async () => clip.value, write: async (t) => void (clip.value = t) } },
+    env: { ...process.env, BASTION_MODEL: hasModel ? TINY_MODEL : '', BASTION_CLIPBOARD_CLEAR_MS: '60000', BASTION_POLICY: join(work, 'policy.json') },
   });
+  const handlers = createHandlers({ ctx, emit: bus.emit, validateEvents: true });
   const counts: Record<string, number> = {};
   for (const kinds of Object.values(SEEDED_EXPECTATIONS.kinds)) for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
   const titleOf = (id: string) => SEEDED_VAULT.find((i) => i.id === id)!.title;

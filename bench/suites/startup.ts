@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { loadInstallKeys, openStore } from '../../electron/db';
-import { createHandlers, createRouter, loadEngine, parseAppOrigin } from '../../electron/ipc';
+import { createHandlers, createRouter, parseAppOrigin } from '../../electron/ipc';
+import { createContext } from '../../electron/usecases';
 import { importVault } from '../../electron/vault';
 import { generateLargeVault, writeFixture } from '../../electron/vault/fixtures';
 import { bridgePage, createEventBus } from '../../e2e/bridge';
@@ -40,9 +41,8 @@ export const startupSuite: Suite = async ({ quick, workDir }) => {
   let blankMs: number | null = null;
   try {
     const s = openStore({ dataDir });
-    const { engine } = await loadEngine();
     const bus = createEventBus();
-    const handlers = createHandlers({ store: s, keys: loadInstallKeys(dataDir), dataDir, engine, emit: bus.emit });
+    const handlers = createHandlers({ ctx: createContext({ dataDir, store: s, keys: loadInstallKeys(dataDir) }), emit: bus.emit });
     mkdirSync(join(workDir, 'blank'), { recursive: true });
     writeFileSync(join(workDir, 'blank/index.html'), '<!doctype html><title>blank</title><h1>blank</h1>');
     const app = await serveRenderer(join(ROOT, 'out/renderer'));

@@ -10,7 +10,7 @@ import { resolveModelPath } from '../../models';
 import type { ActionName, Provenance } from '../permissions';
 import { buildReport, isFindingKind, type Finding, type Report } from '../vault';
 import { checkIntro, cleanTitle, findingsFor, rankFindings, vaultFacts, type VaultFacts } from './facts';
-import { appendExchange, historyEnabled, loadTurns, newConversationId } from './history';
+import { appendExchange, loadTurns, newConversationId } from './history';
 import { assertModelAllowed, chooseModel } from './model-choice';
 import { chatPrompt, knowledgePrompt, proposalPrompt, vaultPrompt, type Prompt } from './prompt';
 import { requestGrammarSchema, submitProposal, validateRequest, type AskProposal, type SubmitProposal } from './proposals';
@@ -89,8 +89,8 @@ export async function ask(store: Store, question: string, opts: AskOptions = {})
   const policy = deps.loadPolicy();
   const llm = modelAccess(store, opts, deps, policy);
   const conversationId = opts.conversationId ?? newConversationId();
-  // History needs both the assistant's own switch and the settings in force (policy "off" or retention beats the user).
-  const keepHistory = historyEnabled(store) && effectiveSettings(store, policy).history.enabled;
+  // One switch: the settings in force (policy "off" beats the user's `history.enabled`).
+  const keepHistory = effectiveSettings(store, policy).history.enabled;
 
   let result: AskResult;
   switch (intent.route) {

@@ -1,28 +1,15 @@
-// Local chat history (migration 0003). Off means nothing is written; clear wipes every conversation.
+// Local chat history (migration 0003). Whether it is kept is the `history.enabled` setting (one switch, in the
+// settings store); clear wipes every conversation.
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../db';
 import type { ChatTurn } from '../../native';
-
-const HISTORY_KEY = 'history.enabled';
-
-export function historyEnabled(store: Store): boolean {
-  const row = store.db.prepare<{ value: string }>('select value from assistant_setting where key = ?').get(HISTORY_KEY);
-  return row?.value !== 'off';
-}
-
-export function setHistoryEnabled(store: Store, on: boolean): void {
-  store.db
-    .prepare('insert into assistant_setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value')
-    .run(HISTORY_KEY, on ? 'on' : 'off');
-}
 
 export function newConversationId(): string {
   return `cv_${randomBytes(9).toString('base64url')}`;
 }
 
-/** Stores one question and its answer together (both or neither). No-op while history is off. */
+/** Stores one question and its answer together (both or neither). The caller decides whether history is on. */
 export function appendExchange(store: Store, conversationId: string, question: string, answer: string, route: string, now = Date.now()): void {
-  if (!historyEnabled(store)) return;
   store.db.transaction(() => {
     store.db
       .prepare('insert into assistant_conversation (id, created_ms, updated_ms) values (?, ?, ?) on conflict(id) do update set updated_ms = excluded.updated_ms')

@@ -1,7 +1,7 @@
 // The assistant's face: `ask`, chat history, and the pieces the app and the eval reuse.
 export { ask, MAX_QUESTION_CHARS, type AskCitation, type AskDeps, type AskOptions, type AskResult, type Generator } from './ask';
 export { checkIntro, cleanTitle, rankFindings, vaultFacts, type VaultFacts } from './facts';
-export { appendExchange, clearHistory, deleteHistoryBefore, historyEnabled, listConversations, loadTurns, newConversationId, pruneHistory, setHistoryEnabled } from './history';
+export { appendExchange, clearHistory, deleteHistoryBefore, listConversations, loadTurns, newConversationId, pruneHistory } from './history';
 export { SYSTEM_PROMPT } from './prompt';
 export { requestGrammarSchema, submitProposal, validateRequest, type AskProposal, type SubmitProposal } from './proposals';
 export { classify, type Intent, type VaultTopic } from './route';

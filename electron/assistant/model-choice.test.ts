@@ -7,7 +7,8 @@ import { BastionError } from '../core';
 import { openStore, type Store } from '../db';
 import type { ManagedPolicy } from '../managed';
 import { ask, type AskDeps } from './ask';
-import { clearHistory, listConversations, setHistoryEnabled } from './history';
+import { setUserSetting } from '../managed';
+import { clearHistory, listConversations } from './history';
 import { chooseModel, fileSha256 } from './model-choice';
 
 let dir: string;
@@ -84,7 +85,7 @@ describe('the managed policy chooses the model', () => {
 describe('chat history follows the settings in force', () => {
   it('policy "off" keeps nothing even when the user left history on', async () => {
     clearHistory(store);
-    setHistoryEnabled(store, true);
+    setUserSetting(store, 'history.enabled', true);
     await ask(store, 'hello, who are you', { deps: deps({ history: 'off' }, []) });
     expect(listConversations(store)).toHaveLength(0);
     await ask(store, 'hello, who are you', { deps: deps({}, []) });

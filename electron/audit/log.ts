@@ -20,6 +20,14 @@ export const AUDIT_EVENTS = [
   'undone',
   'undo_failed',
   'data_wiped',
+  // State changes outside the action catalog, recorded by the use-case layer (electron/usecases).
+  'setting_changed',
+  'finding_excluded',
+  'finding_included',
+  'finding_restored',
+  'source_forgotten',
+  'model_changed',
+  'document_removed',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -1,2 +1,1 @@
 export { buildProgram, runCli, type ProgramIo } from './program';
-export type { CliContext } from './context';

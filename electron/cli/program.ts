@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { BastionError, exitCodeFor, isBastionError } from '../core';
-import { createContext, type CliContext } from './context';
 import { registerAssistant } from './commands/assistant';
 import { registerAudit } from './commands/audit';
 import { registerKnowledge } from './commands/knowledge';
@@ -9,35 +8,37 @@ import { registerModels } from './commands/models';
 import { registerPermissions } from './commands/permissions';
 import type { CommandRunner } from './commands/types';
 import { registerVault } from './commands/vault';
+import { createIo, type ProgramIo } from './io';
 
-export interface ProgramIo {
-  /** Set when a command fails: the process exits with it. */
-  setExitCode(code: number): void;
-  writeErr(line: string): void;
-}
+export type { ProgramIo } from './io';
+
+// The CLI: commander definitions only. A command's code (the use-case layer and the engine under it) is loaded when
+// the command runs, so `bastion --help` and a typo cost almost nothing. Every failure is one `bastion: …` line and
+// an exit code per kind of error (see electron/core/errors).
 
 export function buildProgram(io: ProgramIo = defaultIo): Command {
   const program = new Command('bastion')
     .description('Bastion: local-first vault hygiene and security assistant. Nothing leaves this machine.')
     .option('--data-dir <dir>', 'where Bastion keeps its data (default: the OS app-data dir; env BASTION_DATA_DIR)')
     .option('--json', 'machine-readable output')
-    .showHelpAfterError()
-    .configureOutput({ writeErr: (s) => io.writeErr(s.trimEnd()) })
     .exitOverride();
 
   const run: CommandRunner =
     (action) =>
     async (...args) => {
       const command = args[args.length - 1] as Command;
-      const opts = { ...program.opts(), ...command.optsWithGlobals() } as { dataDir?: string; json?: boolean };
-      let ctx: CliContext | undefined;
+      const opts = command.optsWithGlobals() as { dataDir?: string; json?: boolean };
+      const cli = createIo(io, Boolean(opts.json));
+      // The use cases and the engine load only now, for a command that runs.
+      const { openSession } = await import('./session');
+      const session = openSession(opts.dataDir, { command: commandPath(command) });
       try {
-        ctx = createContext(opts);
-        await action(ctx, ...args);
+        await action({ cli, uc: session.uc, ctx: session.ctx }, ...args);
       } catch (e) {
         reportError(e, io);
       } finally {
-        ctx?.close();
+        cli.clearProgress();
+        session.close();
       }
     };
 
@@ -48,7 +49,28 @@ export function buildProgram(io: ProgramIo = defaultIo): Command {
   registerPermissions(program, run);
   registerAudit(program, run);
   registerManaged(program, run);
+  oneLineUsageErrors(program, io);
   return program;
+}
+
+/** Usage errors: one line naming the problem and where help is, never the whole help text. */
+function oneLineUsageErrors(program: Command, io: ProgramIo): void {
+  const visit = (c: Command) => {
+    const path = commandPath(c);
+    c.configureOutput({
+      writeErr: (s) => io.writeErr(s.trimEnd()),
+      writeOut: (s) => (io.writeOut ? io.writeOut(s) : void process.stdout.write(s)),
+      outputError: (s) => io.writeErr(`bastion: ${s.trim().replace(/^error:\s*/, '').replace(/\s*\n\s*/g, ' ')} (see \`bastion ${path ? `${path} ` : ''}--help\`)`),
+    });
+    c.commands.forEach(visit);
+  };
+  visit(program);
+}
+
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 function reportError(e: unknown, io: ProgramIo): void {
@@ -59,7 +81,7 @@ function reportError(e: unknown, io: ProgramIo): void {
   }
   // A bug, not bad input: keep the line short; the stack is only shown on request.
   const message = e instanceof Error ? e.message : String(e);
-  io.writeErr(`bastion: internal error: ${message}`);
+  io.writeErr(`bastion: internal error: ${message.split('\n')[0]}`);
   if (process.env.BASTION_DEBUG) io.writeErr(String((e as Error)?.stack ?? ''));
   io.setExitCode(1);
 }
@@ -69,6 +91,7 @@ const defaultIo: ProgramIo = {
     process.exitCode = code;
   },
   writeErr: (line) => process.stderr.write(`${line}\n`),
+  writeOut: (text) => process.stdout.write(text),
 };
 
 export async function runCli(argv: string[], io: ProgramIo = defaultIo): Promise<void> {
@@ -77,8 +100,8 @@ export async function runCli(argv: string[], io: ProgramIo = defaultIo): Promise
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      // --help and --version exit 0; usage errors already printed their line.
-      io.setExitCode(e.exitCode);
+      // --help and --version exit 0; a usage error printed its one line and exits 2 (bad input).
+      io.setExitCode(e.exitCode === 0 ? 0 : exitCodeFor('BAD_INPUT'));
       return;
     }
     reportError(e instanceof Error ? e : new BastionError('INTERNAL', String(e)), io);

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { BastionError } from '../core';
-import type { AskResultT, EventName, EventPayload } from './contract';
+import type { AskResultT } from './contract';
+import type { Emit } from './events';
 
 // Runs questions off the request path and streams tokens as small delta events. One run per conversation at a
-// time; ask:stop aborts it. The runner itself may be in-process (CLI, e2e) or a utility process (the desktop app).
+// time; ask:stop aborts it. The renderer mints the conversation id, so even the first answer's first token is
+// addressed to an id it already knows (an id minted here would arrive after the tokens of a fast runner).
 
 export interface AskRunOptions {
   conversationId: string;
@@ -15,10 +16,8 @@ export interface AskRunner {
   run(question: string, opts: AskRunOptions): Promise<AskResultT>;
 }
 
-export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-
 export interface AskSessions {
-  start(question: string, opts: { conversationId?: string; noLlm?: boolean }): { conversationId: string };
+  start(question: string, opts: { conversationId: string; noLlm?: boolean }): { conversationId: string };
   stop(conversationId: string): boolean;
   /** Resolves when the conversation's current run has finished (tests and shutdown). */
   idle(conversationId: string): Promise<void>;
@@ -28,7 +27,7 @@ export function createAskSessions(runner: AskRunner, emit: Emit): AskSessions {
   const running = new Map<string, { ctl: AbortController; done: Promise<void> }>();
   return {
     start(question, opts) {
-      const conversationId = opts.conversationId ?? `conv_${randomUUID()}`;
+      const { conversationId } = opts;
       if (running.has(conversationId)) throw new BastionError('CONFLICT', 'This conversation is still answering; stop it or wait.');
       const ctl = new AbortController();
       const done = (async () => {

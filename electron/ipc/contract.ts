@@ -1,21 +1,20 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../core/errors';
-import { ACTION_NAMES, ProposalRequest, RISK_TIERS, type ActionName } from '../permissions/catalog';
+import { ProposalRequest } from '../permissions/catalog';
+import { ACTION_NAMES, FINDING_KINDS, IMPORT_FORMATS, ITEM_ID_RE, RISK_TIERS, SEVERITIES } from '../vocabulary';
 import type { ChannelName, EventListName } from './names';
 
 // The one IPC contract: every channel with its request/response schema and every event. zod + types only (no Node,
 // no Electron) so main, preload, the e2e bridge and the renderer all import the same names. Main validates every
 // request and every response against these; anything not listed here cannot cross.
 
-const FINDING_KINDS = ['weak', 'reused', 'exposed', 'insecure_url', 'missing_2fa', 'duplicate', 'old'] as const;
-const IMPORT_FORMATS = ['kdbx', 'bitwarden-json', '1pux', '1password-csv', 'chrome-csv', 'firefox-csv'] as const;
-const itemId = z.string().regex(/^it_[A-Za-z0-9_-]{6,64}$/);
+const itemId = z.string().regex(ITEM_ID_RE);
 const path = z.string().min(1).max(4096);
 const id = z.string().min(1).max(200);
 const empty = z.object({}).strict();
 
 export const FindingKind = z.enum(FINDING_KINDS);
-export const Severity = z.enum(['low', 'medium', 'high', 'critical']);
+export const Severity = z.enum(SEVERITIES);
 export const ItemBrief = z.object({ id: z.string(), title: z.string() });
 export const Finding = z.object({ kind: FindingKind, severity: Severity, items: z.array(ItemBrief), reason: z.string() });
 export const Report = z.object({
@@ -76,7 +75,7 @@ export const ProposalView = z.object({
   id: z.string(),
   /** SHA-256 of the exact action + args shown: the confirmation quotes it, so it can only run what was shown. */
   argsHash: z.string(),
-  action: z.enum(ACTION_NAMES as [ActionName, ...ActionName[]]),
+  action: z.enum(ACTION_NAMES),
   title: z.string(),
   args: z.record(z.string(), z.unknown()),
   risk: z.enum(RISK_TIERS),
@@ -97,6 +96,8 @@ export const ProposalView = z.object({
   }),
   provenance: z.object({
     origin: z.enum(['user', 'model']),
+    /** Who asked, in words ("The assistant, from your message «…»"). */
+    by: z.string(),
     userMessage: z.string().nullable(),
     items: z.array(ItemBrief),
     /** Knowledge chunks that were in the model's context (ids; user documents among them make it untrusted). */
@@ -148,6 +149,7 @@ export const Settings = z.object({
   hotkeyEnabled: z.boolean(),
   knowledgeFolders: z.array(z.string()),
   theme: z.enum(['system', 'light', 'dark']),
+  clipboardClearSeconds: z.number().int().min(5).max(600),
 });
 export const PolicyStatus = z.object({
   state: z.enum(['none', 'active', 'invalid', 'unavailable']),
@@ -181,7 +183,8 @@ export const CHANNELS = {
   'kb:list': { req: empty, res: z.array(z.object({ id: z.string(), title: z.string(), path: z.string().nullable(), chunks: z.number(), folder: z.string().nullable() })) },
   'kb:remove': { req: z.object({ id }).strict(), res: z.object({ removed: z.string() }) },
   'ask:start': {
-    req: z.object({ question: z.string().min(1).max(8000), conversationId: id.optional(), noLlm: z.boolean().optional() }).strict(),
+    /** The renderer mints the conversation id, so every event of the first answer already carries the id it knows. */
+    req: z.object({ question: z.string().min(1).max(8000), conversationId: id, noLlm: z.boolean().optional() }).strict(),
     res: z.object({ conversationId: z.string() }),
   },
   'ask:stop': { req: z.object({ conversationId: id }).strict(), res: z.object({ stopped: z.boolean() }) },
@@ -209,10 +212,6 @@ export const CHANNELS = {
   'settings:wipe': { req: z.object({ confirm: z.literal('WIPE') }).strict(), res: z.object({ removed: z.array(z.string()), kept: z.array(z.string()) }) },
   'policy:status': { req: empty, res: PolicyStatus },
   'egress:log': { req: empty, res: z.array(EgressEntry) },
-  'password:generate': {
-    req: z.object({ length: z.number().int().min(12).max(128).optional(), words: z.number().int().min(4).max(12).optional(), symbols: z.boolean().optional() }).strict(),
-    res: ActionOutcome,
-  },
 } as const satisfies Record<ChannelName, { req: z.ZodType; res: z.ZodType }>;
 
 /** Events main → renderer. Small deltas, never whole state. */

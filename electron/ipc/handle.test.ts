@@ -55,7 +55,7 @@ describe('handle()', () => {
 
 describe('router', () => {
   it('refuses unknown channels and foreign senders', async () => {
-    const router = createRouter({ 'settings:get': () => ({ historyEnabled: true, hotkey: 'Alt+B', hotkeyEnabled: true, knowledgeFolders: [], theme: 'system', managed: [] }) }, { origin: parseAppOrigin('http://127.0.0.1:4000') });
+    const router = createRouter({ 'settings:get': () => ({ historyEnabled: true, hotkey: 'Alt+B', hotkeyEnabled: true, knowledgeFolders: [], theme: 'system', clipboardClearSeconds: 30, managed: [] }) }, { origin: parseAppOrigin('http://127.0.0.1:4000') });
     const me = { frameUrl: 'http://127.0.0.1:4000/', isMainFrame: true };
     expect(await router.dispatch('settings:get', me, {})).toMatchObject({ ok: true });
     expect(await router.dispatch('fs:readFile', me, { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });

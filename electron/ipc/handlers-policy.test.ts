@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BastionError } from '../core';
 import { loadInstallKeys, openStore, type Store } from '../db';
 import { syncFolders } from '../knowledge';
-import { loadEngine } from './engine-faces';
+import { createContext } from '../usecases';
 import { createHandlers } from './handlers';
 
 // The app's handlers apply the same managed policy as the CLI (they read the policy file on every request).
@@ -25,8 +25,8 @@ afterEach(() => {
 });
 
 async function handlers() {
-  const { engine } = await loadEngine();
-  return createHandlers({ store, keys: loadInstallKeys(join(dir, 'data')), dataDir: join(dir, 'data'), engine, emit: () => {}, env: { ...process.env, BASTION_POLICY: policyFile } });
+  const ctx = createContext({ dataDir: join(dir, 'data'), store, keys: loadInstallKeys(join(dir, 'data')), env: { ...process.env, BASTION_POLICY: policyFile } });
+  return createHandlers({ ctx, emit: () => {} });
 }
 
 async function code(fn: () => unknown): Promise<string> {
@@ -67,7 +67,7 @@ describe('knowledge rules in the app', () => {
 describe('wipe from the app', () => {
   it('is recorded in the audit log it keeps', async () => {
     const h = await handlers();
-    await h['password:generate']({});
+    await h['proposals:create']({ request: { action: 'generate_password', args: {} } });
     await h['settings:wipe']({ confirm: 'WIPE' });
     const events = (await h['audit:list']({})).map((r) => r.event);
     expect(events).toContain('data_wiped');

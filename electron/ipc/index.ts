@@ -1,11 +1,7 @@
 export { APP_SCHEME, isAppUrl, isTrustedSender, originString, PACKAGED_ORIGIN, parseAppOrigin, type AppOrigin, type IpcSender } from './app-origin';
-export { createAskSessions, type AskRunner, type AskRunOptions, type Emit } from './ask-session';
+export { createAskSessions, type AskRunner, type AskRunOptions, type AskSessions } from './ask-session';
 export * from './contract';
-export { loadEngine, type LoadedEngine } from './engine-faces';
-export type { Engine, FaceName } from './engine';
+export { validatedEmit, type Emit } from './events';
 export { createRouter, handle, type HandlerTable, type IpcRouter } from './handle';
-export { createHandlers, type HandlerDeps } from './handlers';
+export { createHandlers, type CreateHandlersOptions } from './handlers';
 export { CHANNEL_LIST, EVENT_LIST, isChannelName, isEventListName } from './names';
-export { createSettingsStore, DEFAULT_SETTINGS } from './settings-store';
-export { createWorkerAskRunner, serveAskWorker, type MsgPort } from './ask-worker';
-export { startAppJobs, type StartupJobs, type StartupOptions } from './startup';

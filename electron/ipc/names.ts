@@ -29,7 +29,6 @@ export const CHANNEL_LIST = [
   'settings:wipe',
   'policy:status',
   'egress:log',
-  'password:generate',
 ] as const;
 export const EVENT_LIST = [
   'ask:token',

@@ -7,7 +7,7 @@ import type { Store } from '../db';
 import { embeddingText, ensureVecTable, getSetting, insertVectors, pendingVectors, setSetting, VEC_DIRTY } from './kb-store';
 
 export interface EmbedOptions {
-  /** Explicit model path (the `--embed-model` flag); beats BASTION_EMBED_MODEL, which beats the stored setting. */
+  /** Explicit model path (the flag, else the user's setting, chosen by the caller); beats BASTION_EMBED_MODEL. */
   embedModel?: string;
   /** Turn vectors off even when a model is configured (keyword-only). */
   noEmbed?: boolean;
@@ -15,9 +15,9 @@ export interface EmbedOptions {
   embedder?: Embedder;
 }
 
-export function resolveEmbedModelPath(store: Store, opts: EmbedOptions = {}, env = process.env): string | null {
+export function resolveEmbedModelPath(_store: Store, opts: EmbedOptions = {}, env = process.env): string | null {
   if (opts.noEmbed) return null;
-  const p = opts.embedModel ?? env.BASTION_EMBED_MODEL ?? getSetting(store, 'embed_model');
+  const p = opts.embedModel ?? env.BASTION_EMBED_MODEL;
   return p ? resolve(p) : null;
 }
 

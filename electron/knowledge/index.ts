@@ -11,11 +11,10 @@ export { disposeEmbedders, resolveEmbedModelPath, type EmbedOptions } from './em
 export { MAX_FILE_BYTES } from './extract';
 export {
   addDocuments,
-  addFolder,
+  checkFolder,
   listDocuments,
-  listFolders,
   removeDocument,
-  removeFolder,
+  removeFolderDocuments,
   syncFolders,
   type AddOptions,
   type AddSummary,
@@ -24,7 +23,6 @@ export {
 } from './ingest';
 export { describeChunks, type ChunkInfo } from './chunk-info';
 export { loadKnowledgePacks, packFolder, type PackLoadResult } from './pack-load';
-export { getSetting as getKnowledgeSetting, setSetting as setKnowledgeSetting } from './kb-store';
 export { ftsQuery, rrfFuse, search, type KbResult, type SearchOptions, type SearchResponse } from './search';
 export { ensureBuiltinIndexed, type BuiltinOptions };
 

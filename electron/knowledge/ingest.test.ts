@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BastionError } from '../core';
 import { openStore, type Store } from '../db';
-import { addDocuments, addFolder, listDocuments, listFolders, removeDocument, removeFolder, syncFolders } from './ingest';
+import { addDocuments, checkFolder, listDocuments, removeDocument, removeFolderDocuments, syncFolders } from './ingest';
 import { writeDoc } from './kb-store';
 import { makePdf } from './pdf-fixture';
 import { search } from './search';
@@ -133,24 +133,22 @@ describe('removeDocument and listDocuments', () => {
 });
 
 describe('knowledge folders', () => {
-  it('stores folders and syncs them: new, changed and deleted files', async () => {
+  it('syncs folders (new, changed and deleted files) and drops the documents of a folder', async () => {
     writeFileSync(join(docs, 'a.md'), 'Alpha policy on laptops.');
     writeFileSync(join(docs, 'b.md'), 'Beta policy on phones.');
-    expect(addFolder(store, docs)).toBe(docs);
-    expect(listFolders(store)).toEqual([docs]);
-    const first = await syncFolders(store, listFolders(store));
+    expect(checkFolder(docs)).toBe(docs);
+    const first = await syncFolders(store, [docs]);
     expect(first.added).toHaveLength(2);
 
     unlinkSync(join(docs, 'a.md'));
     writeFileSync(join(docs, 'c.md'), 'Gamma policy on tablets.');
-    const second = await syncFolders(store, listFolders(store));
+    const second = await syncFolders(store, [docs]);
     expect(second.added.map((d) => d.title)).toEqual(['c']);
     expect(second.unchanged.map((d) => d.title)).toEqual(['b']);
     expect(second.removed.map((d) => d.title)).toEqual(['a']);
 
-    expect(removeFolder(store, docs)).toBe(2);
-    expect(listFolders(store)).toEqual([]);
+    expect(removeFolderDocuments(store, docs)).toBe(2);
     expect(listDocuments(store)).toEqual([]);
-    expect(() => addFolder(store, join(dir, 'nope'))).toThrow(/not a folder/);
+    expect(() => checkFolder(join(dir, 'nope'))).toThrow(/not a folder/);
   });
 });

@@ -145,24 +145,23 @@ export function removeDocument(store: Store, idOrPath: string): DocumentInfo {
 
 // Knowledge folders ---------------------------------------------------------------------------------------------
 
-export function listFolders(store: Store): string[] {
-  return store.db.prepare<{ dir: string }>('select dir from kb_folders order by dir').all().map((r) => r.dir);
-}
+// Which folders are knowledge folders is a setting (`knowledge.folders`, kept by the settings use case); this
+// capability only indexes them and drops what came from one.
 
-export function addFolder(store: Store, dir: string): string {
+/** The absolute folder path, refusing anything that is not an existing directory. */
+export function checkFolder(dir: string): string {
   const abs = resolve(dir);
   if (!existsSync(abs) || !lstatSync(abs).isDirectory()) throw new BastionError('NOT_FOUND', `${abs} is not a folder.`);
-  store.db.prepare('insert into kb_folders (dir, added_at) values (?, ?) on conflict (dir) do nothing').run(abs, Date.now());
   return abs;
 }
 
-export function removeFolder(store: Store, dir: string, opts: { keepDocuments?: boolean } = {}): number {
+/** Removes the documents indexed from a folder; returns how many. */
+export function removeFolderDocuments(store: Store, dir: string): number {
   const abs = resolve(dir);
-  const { changes } = store.db.prepare('delete from kb_folders where dir = ?').run(abs);
-  if (changes === 0) throw new BastionError('NOT_FOUND', `${abs} is not a knowledge folder; see \`bastion kb folders list\`.`);
-  if (opts.keepDocuments) return 0;
   const docs = listDocs(store, 'user').filter((d) => d.folder === abs);
-  for (const d of docs) deleteDoc(store, d.id);
+  store.db.transaction(() => {
+    for (const d of docs) deleteDoc(store, d.id);
+  })();
   return docs.length;
 }
 

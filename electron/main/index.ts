@@ -6,20 +6,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadInstallKeys, openStore, resolveDataDir } from '../db';
-import {
-  APP_SCHEME,
-  createHandlers,
-  createRouter,
-  createWorkerAskRunner,
-  EVENT_LIST,
-  loadEngine,
-  originString,
-  PACKAGED_ORIGIN,
-  parseAppOrigin,
-  startAppJobs,
-  type AppOrigin,
-  type Emit,
-} from '../ipc';
+import { APP_SCHEME, createHandlers, createRouter, EVENT_LIST, originString, PACKAGED_ORIGIN, parseAppOrigin, type AppOrigin, type Emit } from '../ipc';
+import { recordEgress } from '../managed';
+import { connectModelProcess } from '../model-process';
+import { createContext, managed } from '../usecases';
 import { contentType, resolveAppAsset } from './asset-path';
 import { createClipboardPort } from './clipboard';
 import { securityHeaders } from './csp';
@@ -69,9 +59,9 @@ async function main(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(null);
   const dataDir = resolveDataDir(undefined, process.env);
+  // Main is the only process that writes the store (the model process only generates).
   const store = openStore({ dataDir });
   const keys = loadInstallKeys(dataDir);
-  const { engine, missing } = await loadEngine();
   const ses = session.defaultSession;
 
   // Deny every permission (camera, notifications, clipboard-read…) and every device chooser.
@@ -81,7 +71,7 @@ async function main(): Promise<void> {
   // Zero egress: only the app's origin loads; anything else is cancelled and written to the egress log.
   ses.webRequest.onBeforeRequest((details: { url: string }, cb: (r: { cancel: boolean }) => void) => {
     const d = decideRequest(details.url, origin);
-    if (d.cancel) engine.managed?.recordEgress(store, { url: details.url, purpose: 'blocked-web-request', allowed: false, detail: d.reason });
+    if (d.cancel) recordEgress(store, { url: details.url, purpose: 'blocked-web-request', allowed: false, detail: d.reason });
     cb({ cancel: d.cancel });
   });
   ses.webRequest.onHeadersReceived((details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => {
@@ -108,10 +98,11 @@ async function main(): Promise<void> {
     contents.setWindowOpenHandler(windowOpenHandler);
   });
 
-  // LLM work in a utility process: a long generation never blocks main or the window.
+  // Generation in a utility process: a long answer never blocks main or the window, and the process that reads
+  // untrusted text into a model holds no store, no install key and no audit writer.
   const workerPath = join(__dirname, 'llm-worker.cjs');
-  const child = utilityProcess.fork(workerPath, [], { serviceName: 'Bastion model', stdio: 'inherit', env: { ...process.env, BASTION_DATA_DIR: dataDir } });
-  const askRunner = createWorkerAskRunner({ post: (m) => child.postMessage(m), onMessage: (l) => void child.on('message', l) });
+  const child = utilityProcess.fork(workerPath, [], { serviceName: 'Bastion model', stdio: 'inherit', env: { ...process.env } });
+  const loadModel = connectModelProcess({ post: (m: unknown) => child.postMessage(m), onMessage: (l: (m: unknown) => void) => void child.on('message', l) });
 
   let hotkey: string | null = null;
   const openQuickAsk = () => createWindow('quick').focus();
@@ -126,18 +117,13 @@ async function main(): Promise<void> {
     return r.ok ? null : r.conflict;
   };
 
-  const handlers = createHandlers({
+  const ctx = createContext({
+    dataDir,
     store,
     keys,
-    dataDir,
-    engine,
-    missing,
-    emit,
-    askRunner,
-    modelPath: process.env.BASTION_MODEL ?? null,
     ports: { clipboard: createClipboardPort(clipboard), openExternal: createOpenExternalPort((u) => shell.openExternal(u)) },
-    applyHotkey,
   });
+  const handlers = createHandlers({ ctx, emit, loadModel, applyHotkey, validateEvents: !app.isPackaged });
   const router = createRouter(handlers, { origin, log: (ch, e) => console.error(`[ipc ${ch}]`, e) });
   for (const channel of router.channels) {
     ipcMain.handle(channel, (event: { senderFrame: { url: string; parent: unknown } | null }, raw: unknown) =>
@@ -152,7 +138,7 @@ async function main(): Promise<void> {
 
   createWindow('main');
   // Retention now and daily; the organisation's knowledge packs and folders in the background.
-  const jobs = startAppJobs({ store, engine });
+  const jobs = managed.startAppJobs(ctx);
   app.on('activate', () => windows.size === 0 && createWindow('main'));
   app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit());
   app.on('will-quit', () => {

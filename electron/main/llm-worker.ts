@@ -1,23 +1,24 @@
-// Entry of the model utility process: answers questions with its own store connection, streaming tokens to main.
-import { openStore, resolveDataDir } from '../db';
-import { AskResult, loadEngine, serveAskWorker } from '../ipc';
-import { BastionError } from '../core';
+// Entry of the model utility process. It only generates: no store, no install key, no audit log, no permission
+// layer (electron/main/llm-worker.test.ts checks its bundle). Main sends the prompt; tokens stream back.
+// The llama binding alone: the native face also exports SQLite, which this process must never load.
+import { loadLlmRuntime, type LlmRuntime } from '../../native/llama';
+import { serveModelProcess } from '../model-process';
 
 type ParentPort = { postMessage(m: unknown): void; on(ev: 'message', l: (e: { data: unknown }) => void): void };
 const parent = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parent) throw new Error('llm-worker must run as an Electron utility process.');
 
-const dataDir = resolveDataDir(undefined, process.env);
-const store = openStore({ dataDir });
-const model = process.env.BASTION_MODEL;
+const threads = Number(process.env.BASTION_LLM_THREADS);
+const loaded = new Map<string, Promise<LlmRuntime>>();
+// Loading is the slow part: one runtime per model path for the life of the process.
+const load = (modelPath: string): Promise<LlmRuntime> => {
+  let p = loaded.get(modelPath);
+  if (!p) {
+    p = loadLlmRuntime({ modelPath, gpu: 'auto', ...(Number.isInteger(threads) && threads > 0 ? { threads } : {}) });
+    p.catch(() => loaded.delete(modelPath));
+    loaded.set(modelPath, p);
+  }
+  return p;
+};
 
-serveAskWorker(
-  { post: (m) => parent.postMessage(m), onMessage: (l) => parent.on('message', (e) => l(e.data)) },
-  {
-    async run(question, opts) {
-      const { engine } = await loadEngine();
-      if (!engine.assistant) throw new BastionError('UNSUPPORTED', 'The assistant is not built in this version.');
-      return AskResult.parse(await engine.assistant.ask(store, question, { ...opts, ...(model ? { model } : {}) }));
-    },
-  },
-);
+serveModelProcess({ post: (m) => parent.postMessage(m), onMessage: (l) => parent.on('message', (e) => l(e.data)) }, load);

@@ -28,7 +28,7 @@ export {
   type ActionRules,
   type EffectiveSettings,
 } from './merge';
-export { SETTING_KEYS, SETTING_SCHEMAS, isSettingKey, type SettingKey, type UserSettings } from './user-settings';
+export { DEFAULT_CLIPBOARD_CLEAR_SECONDS, SETTING_KEYS, SETTING_SCHEMAS, isSettingKey, type SettingKey, type UserSettings } from './user-settings';
 export { effectiveSettings, readUserSettings, resetUserSetting, setUserSetting } from './settings-store';
 export { assertModelUsable, canDownloadModel, canUseModel, type ModelDecision } from './model-policy';
 export { modelDownloadGuard, type DownloadGuard } from './download-guard';

@@ -1,7 +1,7 @@
 import { sep } from 'node:path';
 import { BastionError } from '../core';
 import type { Store } from '../db';
-import { listFolders, loadKnowledgePacks, syncFolders, type AddOptions, type PackLoadResult, type SyncSummary } from '../knowledge';
+import { loadKnowledgePacks, syncFolders, type AddOptions, type PackLoadResult, type SyncSummary } from '../knowledge';
 import { loadManagedPolicy } from './load';
 import type { ManagedPolicy } from './schema';
 import { effectiveSettings } from './settings-store';
@@ -35,8 +35,8 @@ export async function syncOrganisationKnowledge(
   policy: ManagedPolicy = loadManagedPolicy().policy,
 ): Promise<{ dirs: string[]; packs: PackLoadResult[]; sync: SyncSummary }> {
   const k = effectiveSettings(store, policy).knowledge;
-  const dirs = [...new Set([...k.managedFolders, ...(k.allowUserDocuments ? [...k.userFolders, ...listFolders(store)] : [])])];
+  const dirs = [...new Set([...k.managedFolders, ...(k.allowUserDocuments ? k.userFolders : [])])];
   const packs = await loadKnowledgePacks(store, k.packs);
-  const sync = await syncFolders(store, dirs, opts);
+  const sync = await syncFolders(store, dirs, { ...(k.embedModel ? { embedModel: k.embedModel } : {}), ...opts });
   return { dirs, packs, sync };
 }

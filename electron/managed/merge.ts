@@ -1,6 +1,6 @@
 import { ACTION_INFO, ACTION_NAMES, DEFAULT_ACTION_RULES, RISK_TIERS, type ActionRules, type RiskTier } from '../permissions';
 import type { ManagedPolicy, TierRule } from './schema';
-import type { UserSettings } from './user-settings';
+import { DEFAULT_CLIPBOARD_CLEAR_SECONDS, type UserSettings } from './user-settings';
 
 // Managed policy over user settings, as one pure function. The rule everywhere: the policy sets a ceiling, the user
 // may only move below it. Deny beats allow, off beats on, the shorter retention and the smaller batch win.
@@ -13,10 +13,12 @@ export interface EffectiveSettings {
   models: { allowDownloads: boolean; allowedSources: string[] | null; allowedSha256: string[] | null; pinnedModel: string | null };
   actions: ActionRules;
   history: { enabled: boolean; retentionDays: number | null };
-  knowledge: { managedFolders: string[]; userFolders: string[]; packs: string[]; allowUserDocuments: boolean };
+  knowledge: { managedFolders: string[]; userFolders: string[]; packs: string[]; allowUserDocuments: boolean; embedModel: string | null };
   audit: { exportPath: string | null; rotation: { maxBytes: number; keep: number } | null; allowWipe: boolean };
   hotkey: { enabled: boolean; accelerator: string };
   updates: { enabled: boolean };
+  clipboard: { clearSeconds: number };
+  ui: { theme: 'system' | 'light' | 'dark' };
   /** Setting keys the policy fixes or bounds (the settings screen shows them as managed). */
   managed: string[];
 }
@@ -92,6 +94,7 @@ export function mergeSettings(policy: ManagedPolicy, user: UserSettings = {}): E
       userFolders: allowUserDocuments ? (user['knowledge.folders'] ?? []) : [],
       packs: k.packs ?? [],
       allowUserDocuments,
+      embedModel: user['knowledge.embedModel'] ?? null,
     },
     audit: {
       exportPath: policy.audit?.exportPath ?? null,
@@ -101,6 +104,8 @@ export function mergeSettings(policy: ManagedPolicy, user: UserSettings = {}): E
     hotkey: { enabled: permit(policy.hotkey?.enabled, user['hotkey.enabled'], true), accelerator: user['hotkey.accelerator'] ?? DEFAULT_HOTKEY },
     // Updates are the one switch that defaults off and that only the policy can turn on (no update ping otherwise).
     updates: { enabled: policy.updates?.enabled === true && user['updates.enabled'] !== false },
+    clipboard: { clearSeconds: user['clipboard.clearSeconds'] ?? DEFAULT_CLIPBOARD_CLEAR_SECONDS },
+    ui: { theme: user['ui.theme'] ?? 'system' },
     managed: managedKeys(policy),
   };
 }

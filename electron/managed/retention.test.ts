@@ -50,6 +50,12 @@ describe('enforceRetention', () => {
     expect(bodies()).toEqual([]);
   });
 
+  it('a user who turns history off keeps what is stored (until they clear it); their retention days still apply', () => {
+    expect(enforceRetention(store, {}, NOW, { user: { 'history.enabled': false } })).toEqual({ mode: 'keep', cutoffMs: null, deleted: 0 });
+    expect(bodies()).toHaveLength(7);
+    expect(enforceRetention(store, {}, NOW, { user: { 'history.enabled': false, 'history.retentionDays': 7 } }).mode).toBe('days');
+  });
+
   it('keeps everything without a retention limit', () => {
     expect(enforceRetention(store, {}, NOW)).toEqual({ mode: 'keep', cutoffMs: null, deleted: 0 });
     expect(bodies()).toHaveLength(7);

@@ -26,10 +26,12 @@ export function enforceRetention(
   now: number = Date.now(),
   opts: { user?: UserSettings; deleters?: HistoryDeleter[] } = {},
 ): RetentionResult {
-  const history = mergeSettings(policy, opts.user).history;
-  const mode = !history.enabled ? 'off' : history.retentionDays !== null ? 'days' : 'keep';
+  // Only the organisation's "off" deletes everything: a user who turns history off stops new writes and keeps what
+  // is stored until they clear it (the switch's documented meaning), while retention days still apply to it.
+  const retentionDays = mergeSettings(policy, { ...opts.user, 'history.enabled': true }).history.retentionDays;
+  const mode = policy.history === 'off' ? 'off' : retentionDays !== null ? 'days' : 'keep';
   if (mode === 'keep') return { mode, cutoffMs: null, deleted: 0 };
-  const cutoffMs = mode === 'off' ? Number.POSITIVE_INFINITY : now - (history.retentionDays as number) * DAY_MS;
+  const cutoffMs = mode === 'off' ? Number.POSITIVE_INFINITY : now - (retentionDays as number) * DAY_MS;
   const deleted = store.db.transaction(() => {
     let n = deleteChatMessages(store, cutoffMs);
     for (const d of opts.deleters ?? []) n += d(store, cutoffMs);

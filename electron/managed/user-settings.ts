@@ -22,7 +22,14 @@ export const SETTING_SCHEMAS = {
   'hotkey.enabled': z.boolean(),
   'hotkey.accelerator': z.string().min(1).max(100),
   'updates.enabled': z.boolean(),
+  /** The embedding model for hybrid knowledge search (a GGUF path); absent or null: keyword search only. */
+  'knowledge.embedModel': z.string().min(1).max(4096).nullable(),
+  /** Seconds before a copied password is cleared from the clipboard (if the clipboard still holds it). */
+  'clipboard.clearSeconds': z.number().int().min(5).max(600),
+  'ui.theme': z.enum(['system', 'light', 'dark']),
 } as const;
+
+export const DEFAULT_CLIPBOARD_CLEAR_SECONDS = 30;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
 export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[];

@@ -26,9 +26,10 @@ describe('bastion propose / proposals / confirm / reject / audit', () => {
     const { proposal } = JSON.parse(made.stdout) as { proposal: { id: string; status: string } };
     expect(proposal.status).toBe('pending');
 
-    const list = JSON.parse(cli(['--json', 'proposals']).stdout) as { id: string; effect: string }[];
+    const list = JSON.parse(cli(['--json', 'proposals']).stdout) as { id: string; effect: { summary: string; file: string } }[];
     expect(list.map((p) => p.id)).toEqual([proposal.id]);
-    expect(list[0]!.effect).toContain(path);
+    expect(list[0]!.effect.summary).toContain(path);
+    expect(list[0]!.effect.file).toBe(path);
 
     const refused = cli(['confirm', proposal.id], 'y\n');
     expect(refused.status).toBe(11);

@@ -1,6 +1,7 @@
 import type { Store } from '../db';
 import { BastionError } from '../core';
-import { ACTION_INFO, type ActionArgs, type ActionName } from './catalog';
+import { itemIdsOf as idsIn } from '../vocabulary';
+import type { ActionArgs, ActionName } from './catalog';
 import type { ItemRef, VaultAccess } from './ports';
 
 // What a proposal will do, in words a user can check: which item, which field, which URL, which file.
@@ -99,12 +100,5 @@ export function describeEffect(proposal: { action: ActionName; args: Record<stri
 
 /** The vault item ids a request names (for existence checks and batch size). */
 export function itemIdsOf(proposal: { action: ActionName; args: Record<string, unknown> }): string[] {
-  const a = proposal.args;
-  if (Array.isArray(a.itemIds)) return a.itemIds as string[];
-  if (typeof a.itemId === 'string') return [a.itemId];
-  return [];
-}
-
-export function actionTitle(action: ActionName): string {
-  return ACTION_INFO[action].title;
+  return idsIn(proposal.args);
 }

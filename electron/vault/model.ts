@@ -1,11 +1,10 @@
+import { FINDING_KINDS, isFindingKind, SEVERITIES, type FindingKind, type Severity } from '../vocabulary';
 import type { ImportFormat, ItemKind } from './types';
 
-// The vault engine's public shapes (the `bastion import/report --json` contract of issue 2).
+// The vault engine's public shapes (the `bastion import/report --json` contract of issue 2). Finding kinds and
+// severities are the shared vocabulary's.
 
-export const FINDING_KINDS = ['weak', 'reused', 'exposed', 'insecure_url', 'missing_2fa', 'duplicate', 'old'] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
-export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+export { FINDING_KINDS, isFindingKind, SEVERITIES, type FindingKind, type Severity };
 
 export interface ImportSummary {
   source: string;
@@ -65,8 +64,4 @@ export interface Exclusion {
   kind: FindingKind | '*';
   targetType: 'item' | 'group';
   target: string;
-}
-
-export function isFindingKind(s: string): s is FindingKind {
-  return (FINDING_KINDS as readonly string[]).includes(s);
 }

@@ -2,8 +2,8 @@
 
 export type ItemKind = 'login' | 'note' | 'card' | 'identity';
 
-export const IMPORT_FORMATS = ['kdbx', 'bitwarden-json', '1pux', '1password-csv', 'chrome-csv', 'firefox-csv'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat } from '../vocabulary';
+import type { ImportFormat } from '../vocabulary';
 
 /**
  * One entry as an importer read it. `password` is the only secret carried, and only in memory: the engine derives

@@ -21,7 +21,14 @@ const NAV: { route: Route; label: string; shortcut: string }[] = [
 ];
 
 export function App() {
-  const { route, theme, firstRun, status, pending, confirming, paletteOpen } = useApp();
+  // One value per selector: a streamed token changes `messages`, which none of these read, so the shell stays put.
+  const route = useApp((s) => s.route);
+  const theme = useApp((s) => s.theme);
+  const firstRun = useApp((s) => s.firstRun);
+  const status = useApp((s) => s.status);
+  const pending = useApp((s) => s.pending);
+  const confirming = useApp((s) => s.confirming);
+  const paletteOpen = useApp((s) => s.paletteOpen);
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { AskResultT, FindingKindT, ProposalViewT, ReportT, SettingsT } from '../../electron/ipc/contract';
-import type { ProposalRequest } from '../../electron/permissions/catalog';
+import type { Req } from '../../electron/ipc/contract';
+
+type ProposalRequest = Req<'proposals:create'>['request'];
 import { call, messageOf, on } from '../lib/ipc';
 import type { Route } from '../lib/commands';
 
@@ -64,6 +66,7 @@ interface Actions {
 
 let seq = 0;
 const nextId = () => `m${++seq}`;
+const newConversationId = () => `cv_${crypto.randomUUID()}`;
 
 export const useApp = create<State & Actions>()((set, get) => ({
   route: 'chat',
@@ -113,10 +116,11 @@ export const useApp = create<State & Actions>()((set, get) => ({
     if (get().asking) return;
     const user: ChatMessage = { id: nextId(), role: 'user', text: question, streaming: false };
     const answer: ChatMessage = { id: nextId(), role: 'assistant', text: '', streaming: true };
-    set({ messages: [...get().messages, user, answer], asking: true, status: 'Answering…' });
+    // The id is minted here, before the question is sent, so the first token of the first answer already matches it.
+    const conversationId = get().conversationId ?? newConversationId();
+    set({ messages: [...get().messages, user, answer], asking: true, status: 'Answering…', conversationId });
     try {
-      const { conversationId } = await call('ask:start', { question, ...(get().conversationId ? { conversationId: get().conversationId! } : {}) });
-      set({ conversationId });
+      await call('ask:start', { question, conversationId });
     } catch (e) {
       finishAnswer(answer.id, { error: messageOf(e) });
     }

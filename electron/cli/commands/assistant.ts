@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
-import { ask, clearHistory, disposeRuntimes, historyEnabled, setHistoryEnabled, type AskResult } from '../../assistant';
+import type { AskResult } from '../../assistant';
+import { disposeRuntimesLater } from '../lazy-runtime';
 import type { RegisterCommands } from './types';
 
 // `bastion ask QUESTION [--model PATH] [--no-llm] [--trace-prompts FILE]` and `bastion history clear|off|on`.
@@ -21,27 +21,28 @@ export const registerAssistant: RegisterCommands = (program, run) => {
     .option('--trace-prompts <file>', 'append every exact prompt sent to the model to FILE (JSON lines)')
     .option('--conversation <id>', 'continue a conversation (chat turns see its history)')
     .action(
-      run(async (ctx, words: string[], flags: AskFlags) => {
+      run(async ({ cli, uc, ctx }, words: string[], flags: AskFlags) => {
         const controller = new AbortController();
         const stop = () => controller.abort();
         process.once('SIGINT', stop);
         // Stream text as it comes when a person is watching; JSON output waits for the whole result.
-        const streaming = !ctx.json && process.stdout.isTTY;
+        const streaming = !cli.json && Boolean(process.stdout.isTTY);
         try {
-          const result = await ask(ctx.store(), words.join(' '), {
-            model: flags.model ? resolve(flags.model) : undefined,
-            noLlm: flags.llm === false,
-            tracePromptsFile: flags.tracePrompts ? resolve(flags.tracePrompts) : undefined,
-            conversationId: flags.conversation,
+          const result = await uc.assistant.ask(ctx, {
+            question: words.join(' '),
+            ...(flags.model !== undefined ? { model: flags.model } : {}),
+            ...(flags.llm === false ? { noLlm: true } : {}),
+            ...(flags.tracePrompts !== undefined ? { tracePromptsFile: flags.tracePrompts } : {}),
+            ...(flags.conversation !== undefined ? { conversationId: flags.conversation } : {}),
             signal: controller.signal,
-            onToken: streaming ? (d) => process.stdout.write(d) : undefined,
+            ...(streaming ? { onToken: (d: string) => cli.write(d) } : {}),
           });
-          if (streaming) process.stdout.write('\n');
-          if (!streaming || ctx.json) ctx.print(result, () => formatAnswer(result));
-          else if (result.proposals.length || result.citations.length) process.stdout.write(`${formatExtras(result)}\n`);
+          if (streaming) cli.write('\n');
+          if (!streaming) cli.print(result, () => formatAnswer(result));
+          else if (result.proposals.length || result.citations.length) cli.write(`${formatExtras(result)}\n`);
         } finally {
           process.off('SIGINT', stop);
-          await disposeRuntimes();
+          await disposeRuntimesLater();
         }
       }),
     );
@@ -51,9 +52,9 @@ export const registerAssistant: RegisterCommands = (program, run) => {
     .command('clear')
     .description('delete every stored conversation')
     .action(
-      run((ctx) => {
-        const deleted = clearHistory(ctx.store());
-        ctx.print({ deleted }, () => `Deleted ${deleted} stored message${deleted === 1 ? '' : 's'}.`);
+      run(({ cli, uc, ctx }) => {
+        const deleted = uc.assistant.clearChatHistory(ctx);
+        cli.print({ deleted }, () => `Deleted ${deleted} stored message${deleted === 1 ? '' : 's'}.`);
       }),
     );
   for (const [name, on] of [['on', true], ['off', false]] as const) {
@@ -61,9 +62,9 @@ export const registerAssistant: RegisterCommands = (program, run) => {
       .command(name)
       .description(on ? 'store new conversations (the default)' : 'stop storing conversations (existing ones stay until `history clear`)')
       .action(
-        run((ctx) => {
-          setHistoryEnabled(ctx.store(), on);
-          ctx.print({ history: historyEnabled(ctx.store()) ? 'on' : 'off' }, () => `Chat history is ${on ? 'on' : 'off'}.`);
+        run(({ cli, uc, ctx }) => {
+          const now = uc.assistant.setHistory(ctx, on);
+          cli.print({ history: now ? 'on' : 'off' }, () => `Chat history is ${now ? 'on' : 'off'}.`);
         }),
       );
   }
@@ -77,6 +78,6 @@ function formatAnswer(r: AskResult): string {
 function formatExtras(r: AskResult): string {
   const out: string[] = [];
   if (r.citations.length && r.route !== 'knowledge') out.push(`Sources: ${r.citations.map((c) => c.title).join('; ')}`);
-  for (const p of r.proposals) out.push(`Proposal ${p.id}: ${p.action} ${JSON.stringify(p.args)} [${p.risk}${p.tainted ? ', tainted' : ''}]`);
+  for (const p of r.proposals) out.push(`Proposal ${p.id}: ${p.action} ${JSON.stringify(p.args)} [${p.risk}${p.tainted ? ', tainted' : ''}] — review with \`bastion confirm ${p.id}\``);
   return out.join('\n');
 }

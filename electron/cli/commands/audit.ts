@@ -1,10 +1,7 @@
-import { resolve } from 'node:path';
-import { exportAudit, listAudit, verifyAudit } from '../../audit';
 import { BastionError } from '../../core';
-import { effectiveSettings, loadManagedPolicy, rotateIfNeeded } from '../../managed';
 import type { RegisterCommands } from './types';
 
-// `bastion audit [--json] | audit verify | audit export FILE`.
+// `bastion audit [--limit N] | audit verify | audit export [FILE]`.
 
 export const registerAudit: RegisterCommands = (program, run) => {
   const audit = program
@@ -12,9 +9,9 @@ export const registerAudit: RegisterCommands = (program, run) => {
     .description('show the tamper-evident audit log (newest last)')
     .option('--limit <n>', 'only the last N records', (v) => Number.parseInt(v, 10))
     .action(
-      run(async (ctx, opts: { limit?: number }) => {
-        const records = listAudit(ctx.store(), { limit: opts.limit });
-        ctx.print(records, () =>
+      run(({ cli, uc, ctx }, opts: { limit?: number }) => {
+        const records = uc.audit.listRecords(ctx, opts.limit !== undefined ? { limit: opts.limit } : {});
+        cli.print(records, () =>
           records.length === 0
             ? 'The audit log is empty.'
             : records
@@ -32,10 +29,10 @@ export const registerAudit: RegisterCommands = (program, run) => {
     .command('verify')
     .description('check the hash chain and keyed checkpoints; exit 0 when intact, non-zero naming the first bad record')
     .action(
-      run(async (ctx) => {
-        const result = verifyAudit(ctx.store(), ctx.keys());
-        ctx.print(result, () => (result.ok ? `Audit log intact: ${result.records} records, ${result.checkpoints} checkpoints.` : `Audit log TAMPERED: first bad record #${result.firstBadSeq}: ${result.reason}`));
-        if (!result.ok) throw new BastionError('CONFLICT', `audit verification failed at record #${result.firstBadSeq}.`);
+      run(({ cli, uc, ctx }) => {
+        const r = uc.audit.verify(ctx);
+        cli.print(r.ok ? { ok: true, records: r.records, checkpoints: r.checkpoints } : { ok: false, records: r.records, firstBadSeq: r.firstBadSeq, reason: r.reason }, () => r.message);
+        if (!r.ok) throw new BastionError('CONFLICT', `audit verification failed at record #${r.firstBadSeq}.`);
       }),
     );
 
@@ -43,16 +40,9 @@ export const registerAudit: RegisterCommands = (program, run) => {
     .command('export [file]')
     .description("write the log as JSONL (one JSON object per line, SIEM-friendly); FILE defaults to the managed policy's audit.exportPath")
     .action(
-      run(async (ctx, file: string | undefined) => {
-        const store = ctx.store();
-        const audit = effectiveSettings(store, loadManagedPolicy().policy).audit;
-        const target = file ?? audit.exportPath;
-        if (!target) throw new BastionError('BAD_INPUT', 'Name the file to write (`bastion audit export FILE`); no default export path is set by policy.');
-        const path = resolve(target);
-        const rotation = audit.rotation;
-        const rotated = rotation ? rotateIfNeeded(path, rotation) : [];
-        const out = exportAudit(store, path);
-        ctx.print({ ...out, rotated }, () => `Wrote ${out.records} records to ${out.path}.`);
+      run(({ cli, uc, ctx }, file: string | undefined) => {
+        const out = uc.audit.exportRecords(ctx, file !== undefined ? { path: file } : {});
+        cli.print(out, () => `Wrote ${out.records} records to ${out.path}.`);
       }),
     );
 };

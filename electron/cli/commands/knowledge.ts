@@ -1,23 +1,10 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BastionError } from '../../core';
-import {
-  addDocuments,
-  addFolder,
-  disposeEmbedders,
-  ensureBuiltinIndexed,
-  listDocuments,
-  listFolders,
-  removeDocument,
-  removeFolder,
-  searchKnowledge,
-  setKnowledgeSetting,
-  type AddSummary,
-  type EmbedOptions,
-} from '../../knowledge';
-import { assertDocumentRemovable, assertUserDocumentsAllowed, effectiveSettings, syncOrganisationKnowledge } from '../../managed';
-import type { CliContext } from '../context';
+import type { AddSummary } from '../../knowledge';
+import type { CliIo } from '../io';
 import type { RegisterCommands } from './types';
+
+// `bastion kb search | add | list | remove | index | sync | set-embed-model | folders add|remove|list`.
 
 interface EmbedFlags {
   embedModel?: string;
@@ -29,13 +16,9 @@ const withEmbed = (c: Command) =>
     .option('--embed-model <path>', 'GGUF embedding model (env BASTION_EMBED_MODEL, or the stored setting)')
     .option('--keyword-only', 'do not use an embedding model even if one is configured');
 
-function embedOpts(flags: EmbedFlags): EmbedOptions {
-  return { embedModel: flags.embedModel, noEmbed: flags.keywordOnly };
-}
-
-function progress(ctx: CliContext) {
+function progress(cli: CliIo) {
   return (done: number, total: number, path: string) => {
-    if (total >= 5 && path) ctx.progress(`indexing ${done + 1}/${total}: ${path}`);
+    if (total >= 5 && path) cli.progress(`indexing ${done + 1}/${total}: ${path}`);
   };
 }
 
@@ -49,26 +32,18 @@ function summaryText(s: AddSummary & { removed?: unknown[] }): string {
   return lines.join('\n');
 }
 
-async function withModels<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } finally {
-    await disposeEmbedders();
-  }
-}
-
 export const registerKnowledge: RegisterCommands = (program, run) => {
   const kb = program.command('kb').description('local knowledge base: built-in security articles plus your documents');
 
   withEmbed(kb.command('search <query>').description('search the knowledge base (hybrid with an embedding model, else keyword)'))
     .option('--k <n>', 'number of results', '5')
     .action(
-      run(async (ctx, query: string, flags: EmbedFlags & { k: string }) => {
+      run(async ({ cli, uc, ctx }, query: string, flags: EmbedFlags & { k: string }) => {
         const k = Number.parseInt(flags.k, 10);
         if (!Number.isInteger(k) || k < 1 || k > 50) throw new BastionError('BAD_INPUT', '--k must be a whole number from 1 to 50.');
-        const r = await withModels(() => searchKnowledge(ctx.store(), query, { ...embedOpts(flags), k }));
+        const r = await uc.knowledge.withEmbedders(() => uc.knowledge.search(ctx, query, { ...flags, k }));
         const json = { mode: r.mode, results: r.results.map(({ doc, title, heading, snippet, score, untrusted }) => ({ doc, title, heading, snippet, score, untrusted })) };
-        ctx.print(json, () =>
+        cli.print(json, () =>
           [
             `mode: ${r.mode}${r.mode === 'keyword' ? ' (no embedding model configured)' : ''}`,
             ...r.results.map((x, i) => `${i + 1}. ${x.title}${x.heading ? ` › ${x.heading}` : ''}  [${x.doc}${x.untrusted ? ', your document' : ''}]\n   ${x.snippet}`),
@@ -78,25 +53,23 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
       }),
     );
 
-  withEmbed(kb.command('add <paths...>').description('index files or folders (Markdown, text, HTML, PDF); changed files are re-indexed'))
-    .action(
-      run(async (ctx, paths: string[], flags: EmbedFlags) => {
-        assertUserDocumentsAllowed(ctx.store());
-        const s = await withModels(() => addDocuments(ctx.store(), paths, { ...embedOpts(flags), onProgress: progress(ctx) }));
-        ctx.print(s, () => summaryText(s));
-        if (s.added.length + s.updated.length + s.unchanged.length === 0) {
-          throw new BastionError('BAD_FILE', s.skipped.length ? 'Nothing could be indexed (see the reasons above).' : 'No documents found at the given paths.');
-        }
-      }),
-    );
+  withEmbed(kb.command('add <paths...>').description('index files or folders (Markdown, text, HTML, PDF); changed files are re-indexed')).action(
+    run(async ({ cli, uc, ctx }, paths: string[], flags: EmbedFlags) => {
+      const s = await uc.knowledge.withEmbedders(() => uc.knowledge.add(ctx, paths, { ...flags, onProgress: progress(cli) }));
+      cli.print(s, () => summaryText(s));
+      if (s.added.length + s.updated.length + s.unchanged.length === 0) {
+        throw new BastionError('BAD_FILE', s.skipped.length ? 'Nothing could be indexed (see the reasons above).' : 'No documents found at the given paths.');
+      }
+    }),
+  );
 
   kb.command('list')
     .description('list your indexed documents')
     .option('--all', 'include the built-in articles')
     .action(
-      run(async (ctx, flags: { all?: boolean }) => {
-        const docs = listDocuments(ctx.store(), { includeBuiltin: flags.all });
-        ctx.print({ documents: docs }, () =>
+      run(({ cli, uc, ctx }, flags: { all?: boolean }) => {
+        const docs = uc.knowledge.list(ctx, { all: flags.all ?? false });
+        cli.print({ documents: docs }, () =>
           docs.length ? docs.map((d) => `${d.id}  ${d.kind.padEnd(8)} ${String(d.chunks).padStart(4)} chunks  ${d.title}  ${d.path ?? ''}`).join('\n') : 'no documents; add some with `bastion kb add PATH`',
         );
       }),
@@ -105,25 +78,23 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
   kb.command('remove <id>')
     .description('remove a document (by id or path) from the index')
     .action(
-      run(async (ctx, id: string) => {
-        assertDocumentRemovable(ctx.store(), listDocuments(ctx.store()).find((d) => d.id === id || d.path === resolve(id)));
-        const d = removeDocument(ctx.store(), id);
-        ctx.print({ removed: d }, () => `removed ${d.id}  ${d.title}`);
+      run(({ cli, uc, ctx }, id: string) => {
+        const d = uc.knowledge.remove(ctx, id);
+        cli.print({ removed: d }, () => `removed ${d.id}  ${d.title}`);
       }),
     );
 
   withEmbed(kb.command('index').description('index the built-in articles now (normally done on first search)')).action(
-    run(async (ctx, flags: EmbedFlags) => {
-      await withModels(() => ensureBuiltinIndexed(ctx.store(), { ...embedOpts(flags), onProgress: (m) => ctx.progress(m) }));
-      const n = listDocuments(ctx.store(), { includeBuiltin: true }).filter((d) => !d.path && !d.folder).length;
-      ctx.print({ builtinArticles: n }, () => `${n} built-in articles indexed`);
+    run(async ({ cli, uc, ctx }, flags: EmbedFlags) => {
+      const n = await uc.knowledge.withEmbedders(() => uc.knowledge.indexBuiltin(ctx, { ...flags, onProgress: (m) => cli.progress(m) }));
+      cli.print({ builtinArticles: n }, () => `${n} built-in articles indexed`);
     }),
   );
 
   withEmbed(kb.command('sync').description("re-index the knowledge folders (yours and your organisation's) and load its knowledge packs")).action(
-    run(async (ctx, flags: EmbedFlags) => {
-      const { dirs, packs, sync: s } = await withModels(() => syncOrganisationKnowledge(ctx.store(), { ...embedOpts(flags), onProgress: progress(ctx) }));
-      ctx.print({ ...s, packs }, () =>
+    run(async ({ cli, uc, ctx }, flags: EmbedFlags) => {
+      const { dirs, packs, sync: s } = await uc.knowledge.withEmbedders(() => uc.knowledge.sync(ctx, { ...flags, onProgress: progress(cli) }));
+      cli.print({ ...s, packs }, () =>
         [
           dirs.length ? summaryText(s) : 'no knowledge folders; add one with `bastion kb folders add DIR`',
           ...packs.map((p) => `pack ${p.pack}: ${p.status}${p.status === 'skipped' ? ` (${p.reason})` : `, ${p.documents} documents`}`),
@@ -135,38 +106,33 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
   kb.command('set-embed-model <path>')
     .description('remember an embedding model (GGUF) for hybrid search; "none" forgets it')
     .action(
-      run(async (ctx, path: string) => {
-        const value = path === 'none' ? null : (await import('node:path')).resolve(path);
-        setKnowledgeSetting(ctx.store(), 'embed_model', value);
-        ctx.print({ embedModel: value }, () => (value ? `embedding model: ${value}` : 'embedding model cleared (keyword search only)'));
+      run(({ cli, uc, ctx }, path: string) => {
+        const value = uc.knowledge.setEmbedModel(ctx, path === 'none' ? null : path);
+        cli.print({ embedModel: value }, () => (value ? `embedding model: ${value}` : 'embedding model cleared (keyword search only)'));
       }),
     );
 
   const folders = kb.command('folders').description('folders of documents (e.g. company policies) kept in sync by `kb sync`');
-  folders
-    .command('add <dir>')
-    .action(
-      run(async (ctx, dir: string) => {
-        assertUserDocumentsAllowed(ctx.store());
-        const abs = addFolder(ctx.store(), dir);
-        ctx.print({ added: abs }, () => `knowledge folder added: ${abs} (run \`bastion kb sync\` to index it)`);
-      }),
-    );
+  folders.command('add <dir>').action(
+    run(({ cli, uc, ctx }, dir: string) => {
+      const abs = uc.knowledge.addFolder(ctx, dir);
+      cli.print({ added: abs }, () => `knowledge folder added: ${abs} (run \`bastion kb sync\` to index it)`);
+    }),
+  );
   folders
     .command('remove <dir>')
     .option('--keep-documents', 'leave its documents indexed')
     .action(
-      run(async (ctx, dir: string, flags: { keepDocuments?: boolean }) => {
-        const n = removeFolder(ctx.store(), dir, { keepDocuments: flags.keepDocuments });
-        ctx.print({ removed: dir, documentsRemoved: n }, () => `knowledge folder removed (${n} documents dropped from the index)`);
+      run(({ cli, uc, ctx }, dir: string, flags: { keepDocuments?: boolean }) => {
+        const n = uc.knowledge.removeFolder(ctx, dir, { keepDocuments: flags.keepDocuments ?? false });
+        cli.print({ removed: dir, documentsRemoved: n }, () => `knowledge folder removed (${n} documents dropped from the index)`);
       }),
     );
   folders.command('list').action(
-    run(async (ctx) => {
-      const dirs = listFolders(ctx.store());
-      const k = effectiveSettings(ctx.store()).knowledge;
-      ctx.print({ folders: dirs, managed: k.managedFolders, packs: k.packs }, () =>
-        [...k.managedFolders.map((d) => `${d}  [managed]`), ...dirs, ...k.packs.map((p) => `${p}  [pack]`)].join('\n') || 'no knowledge folders',
+    run(({ cli, uc, ctx }) => {
+      const f = uc.knowledge.folders(ctx);
+      cli.print({ folders: f.user, managed: f.managed, packs: f.packs }, () =>
+        [...f.managed.map((d) => `${d}  [managed]`), ...f.user, ...f.packs.map((p) => `${p}  [pack]`)].join('\n') || 'no knowledge folders',
       );
     }),
   );

@@ -1,5 +1,3 @@
-import { assertModelUsable, modelDownloadGuard } from '../../managed';
-import { findCatalogEntry, importModel, installedModels, listModels, pullModel, removeModel, useModel } from '../../../models';
 import type { RegisterCommands } from './types';
 
 // `bastion models list | pull NAME | import FILE | use NAME | remove NAME`.
@@ -11,9 +9,9 @@ export const registerModels: RegisterCommands = (program, run) => {
     .command('list')
     .description('the catalog (by RAM/VRAM tier) and installed models')
     .action(
-      run((ctx) => {
-        const rows = listModels(ctx.dataDir);
-        ctx.print(rows, () =>
+      run(({ cli, uc, ctx }) => {
+        const rows = uc.models.list(ctx);
+        cli.print(rows, () =>
           rows
             .map((r) => `${r.active ? '*' : ' '} ${r.name.padEnd(24)} ${r.installed ? 'installed' : '         '} ${gb(r.sizeBytes).padStart(8)}  ${r.tier ?? ''}${r.license ? `  ${r.license}` : ''}${r.sha256 ? '' : '  (sha256 unverified)'}`)
             .join('\n'),
@@ -27,20 +25,17 @@ export const registerModels: RegisterCommands = (program, run) => {
     .argument('<name>', 'a name from `models list`')
     .option('--url <url>', 'download from this mirror instead of the catalog URI')
     .action(
-      run(async (ctx, name: string, flags: { url?: string }) => {
-        const entry = findCatalogEntry(name);
+      run(async ({ cli, uc, ctx }, name: string, flags: { url?: string }) => {
         const controller = new AbortController();
         const stop = () => controller.abort();
         process.once('SIGINT', stop);
         try {
-          const m = await pullModel(ctx.dataDir, name, {
-            url: flags.url,
+          const m = await uc.models.pull(ctx, name, {
+            ...(flags.url ? { url: flags.url } : {}),
             signal: controller.signal,
-            // Policy (with the user's settings) decides; every request made or refused goes to the egress log.
-            ...modelDownloadGuard(ctx.store(), entry?.sha256),
-            onProgress: (done, total) => ctx.progress(`downloading ${name}: ${gb(done)}${total ? ` / ${gb(total)} (${Math.floor((100 * done) / total)}%)` : ''}`),
+            onProgress: (done, total) => cli.progress(`downloading ${name}: ${gb(done)}${total ? ` / ${gb(total)} (${Math.floor((100 * done) / total)}%)` : ''}`),
           });
-          ctx.print(m, () => `Installed ${m.name} (${gb(m.bytes)}, sha256 ${m.sha256}${m.verified ? ', verified' : ', UNVERIFIED: the catalog has no hash for it'}).`);
+          cli.print(m, () => `Installed ${m.name} (${gb(m.bytes)}, sha256 ${m.sha256}${m.verified ? ', verified' : ', UNVERIFIED: the catalog has no hash for it'}).`);
         } finally {
           process.off('SIGINT', stop);
         }
@@ -54,16 +49,9 @@ export const registerModels: RegisterCommands = (program, run) => {
     .option('--name <name>', 'name to install it under (default: the file name)')
     .option('--use', 'make it the active model')
     .action(
-      run(async (ctx, file: string, flags: { name?: string; use?: boolean }) => {
-        const m = await importModel(ctx.dataDir, file, { name: flags.name });
-        try {
-          assertModelUsable(m.path, m.sha256);
-        } catch (e) {
-          removeModel(ctx.dataDir, m.name);
-          throw e;
-        }
-        if (flags.use) useModel(ctx.dataDir, m.name);
-        ctx.print({ ...m, active: Boolean(flags.use) }, () => `Imported ${m.name} (${m.architecture ?? 'unknown architecture'}, ${gb(m.bytes)}, sha256 ${m.sha256}${m.verified ? ', matches the catalog' : ''})${flags.use ? '; now active' : ''}.`);
+      run(async ({ cli, uc, ctx }, file: string, flags: { name?: string; use?: boolean }) => {
+        const m = await uc.models.importFile(ctx, file, { ...(flags.name ? { name: flags.name } : {}), use: Boolean(flags.use) });
+        cli.print(m, () => `Imported ${m.name} (${m.architecture ?? 'unknown architecture'}, ${gb(m.bytes)}, sha256 ${m.sha256}${m.verified ? ', matches the catalog' : ''})${m.active ? '; now active' : ''}.`);
       }),
     );
 
@@ -72,11 +60,9 @@ export const registerModels: RegisterCommands = (program, run) => {
     .description('make an installed model the one `ask` uses')
     .argument('<name>')
     .action(
-      run((ctx, name: string) => {
-        const found = installedModels(ctx.dataDir).find((x) => x.name === name);
-        if (found) assertModelUsable(found.path, found.sha256);
-        const m = useModel(ctx.dataDir, name);
-        ctx.print({ active: m.name, path: m.path }, () => `Now using ${m.name}.`);
+      run(({ cli, uc, ctx }, name: string) => {
+        const m = uc.models.use(ctx, name);
+        cli.print({ active: m.name, path: m.path }, () => `Now using ${m.name}.`);
       }),
     );
 
@@ -85,9 +71,9 @@ export const registerModels: RegisterCommands = (program, run) => {
     .description('delete an installed model')
     .argument('<name>')
     .action(
-      run((ctx, name: string) => {
-        const r = removeModel(ctx.dataDir, name);
-        ctx.print(r, () => `Removed ${r.removed}${r.wasActive ? ' (it was the active model; none is active now)' : ''}.`);
+      run(({ cli, uc, ctx }, name: string) => {
+        const r = uc.models.remove(ctx, name);
+        cli.print(r, () => `Removed ${r.removed}${r.wasActive ? ' (it was the active model; none is active now)' : ''}.`);
       }),
     );
 };

@@ -1,27 +1,13 @@
-import { openSync, readSync, closeSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { Option } from 'commander';
 import { BastionError } from '../../core';
-import {
-  addExclusion,
-  buildReport,
-  FINDING_KINDS,
-  forgetSource,
-  importBreachCorpus,
-  importVault,
-  IMPORT_FORMATS,
-  isFindingKind,
-  listSources,
-  removeExclusion,
-  type Finding,
-  type FindingKind,
-  type ImportFormat,
-  type Report,
-} from '../../vault';
-import type { CliContext } from '../context';
-import type { RegisterCommands } from './types';
+import { FINDING_KINDS, FINDING_TITLES, IMPORT_FORMATS, isFindingKind, isItemId, type FindingKind } from '../../vocabulary';
+import type { Finding, Report } from '../../vault';
+import { oneLine } from '../io';
+import { envSecret, promptHidden } from '../prompt';
+import type { RegisterCommands, Run } from './types';
 
-// `bastion import | report | exclude | include | sources | forget | breach import` — the issue-2 contract.
+// `bastion import | report | exclude | include | sources | forget | breach import`.
 
 interface ImportFlags {
   format?: string;
@@ -42,15 +28,15 @@ export const registerVault: RegisterCommands = (program, run) => {
     .addOption(new Option('--format <format>', 'the file format (default: detected from content)').choices(['auto', ...IMPORT_FORMATS]))
     .option('--password-env <var>', 'read the KDBX master password from this environment variable')
     .option('--key-file <file>', 'KDBX key file')
-    .action(run(async (ctx, file: string, flags: ImportFlags) => importCommand(ctx, file, flags)));
+    .action(run(importCommand));
 
   program
     .command('report')
     .description('the hygiene report: weak, reused, exposed, insecure URL, missing 2FA, duplicate and old passwords')
     .action(
-      run(async (ctx) => {
-        const report = buildReport(ctx.store());
-        ctx.print(report, () => formatReport(report));
+      run(({ cli, uc, ctx }) => {
+        const report = uc.vault.report(ctx);
+        cli.print(report, () => formatReport(report));
       }),
     );
 
@@ -63,18 +49,17 @@ export const registerVault: RegisterCommands = (program, run) => {
       .option('--kind <kind>', `only this finding kind (${FINDING_KINDS.join(', ')}); default: every kind`);
 
   target('exclude', 'exclude an item or a group from a finding kind (excluded findings are listed separately)').action(
-    run(async (ctx, item: string | undefined, flags: TargetFlags) => {
-      const ex = addExclusion(ctx.store(), { ...targetOf(item, flags), ...kindOf(flags) });
-      ctx.print(ex, () => `Excluded ${ex.targetType} ${ex.target} from ${ex.kind === '*' ? 'every finding kind' : ex.kind}.`);
+    run(({ cli, uc, ctx }, item: string | undefined, flags: TargetFlags) => {
+      const ex = uc.vault.exclude(ctx, { ...targetOf(item, flags), ...kindOf(flags) });
+      cli.print(ex, () => `Excluded ${ex.targetType} ${ex.target} from ${ex.kind === '*' ? 'every finding kind' : ex.kind}.`);
     }),
   );
 
   target('include', 'undo an exclusion').action(
-    run(async (ctx, item: string | undefined, flags: TargetFlags) => {
+    run(({ cli, uc, ctx }, item: string | undefined, flags: TargetFlags) => {
       const t = targetOf(item, flags);
-      const removed = removeExclusion(ctx.store(), { ...t, ...kindOf(flags) }, FINDING_KINDS);
-      if (removed === 0) throw new BastionError('NOT_FOUND', `Nothing is excluded for ${t.itemId ?? `group ${t.group}`}${flags.kind ? ` (${flags.kind})` : ''}.`);
-      ctx.print({ removed }, () => `Included ${t.itemId ?? `group ${t.group}`} again${flags.kind ? ` for ${flags.kind}` : ''}.`);
+      const removed = uc.vault.include(ctx, { ...t, ...kindOf(flags) });
+      cli.print({ removed }, () => `Included ${t.itemId ?? `group ${t.group}`} again${flags.kind ? ` for ${flags.kind}` : ''}.`);
     }),
   );
 
@@ -82,12 +67,12 @@ export const registerVault: RegisterCommands = (program, run) => {
     .command('sources')
     .description('list imported vault sources')
     .action(
-      run(async (ctx) => {
-        const sources = listSources(ctx.store());
-        ctx.print(sources, () =>
+      run(({ cli, uc, ctx }) => {
+        const sources = uc.vault.sources(ctx);
+        cli.print(sources, () =>
           sources.length === 0
             ? 'No sources imported yet; run `bastion import FILE`.'
-            : sources.map((s) => `${s.id}  ${s.format.padEnd(14)} ${String(s.items).padStart(6)} items  ${s.importedAt}  ${s.path}`).join('\n'),
+            : sources.map((s) => `${s.id}  ${s.format.padEnd(14)} ${String(s.items).padStart(6)} items  ${s.importedAt}  ${oneLine(s.path, 400)}`).join('\n'),
         );
       }),
     );
@@ -97,9 +82,9 @@ export const registerVault: RegisterCommands = (program, run) => {
     .description('remove an imported source and everything derived from it')
     .argument('<source>', 'source id, path or file name (see `bastion sources`)')
     .action(
-      run(async (ctx, source: string) => {
-        const gone = forgetSource(ctx.store(), source, resolve(source));
-        ctx.print({ forgotten: gone }, () => `Forgot ${gone.path} (${gone.items} items).`);
+      run(({ cli, uc, ctx }, source: string) => {
+        const gone = uc.vault.forget(ctx, source);
+        cli.print({ forgotten: gone }, () => `Forgot ${oneLine(gone.path, 400)} (${gone.items} items).`);
       }),
     );
 
@@ -109,55 +94,44 @@ export const registerVault: RegisterCommands = (program, run) => {
     .description('import an HIBP SHA-1 "HASH:COUNT" file')
     .argument('<file>', 'the HIBP file')
     .action(
-      run(async (ctx, file: string) => {
-        const summary = await importBreachCorpus(ctx.store(), file, {
-          onProgress: (bytes, total) => ctx.progress(`Reading ${Math.round((100 * bytes) / Math.max(1, total))}%`),
-        });
-        ctx.print(summary, () => `Imported ${summary.lines} hashes from ${summary.file} (${summary.stored} stored).\n${summary.note}`);
+      run(async ({ cli, uc, ctx }, file: string) => {
+        const summary = await uc.vault.importBreaches(ctx, file, (bytes, total) => cli.progress(`Reading ${Math.round((100 * bytes) / Math.max(1, total))}%`));
+        cli.print(summary, () => `Imported ${summary.lines} hashes from ${summary.file} (${summary.stored} stored).\n${summary.note}`);
       }),
     );
 };
 
-async function importCommand(ctx: CliContext, file: string, flags: ImportFlags): Promise<void> {
-  const path = resolve(file);
-  const format = (flags.format ?? 'auto') as ImportFormat | 'auto';
-  let password: string | undefined;
-  if (flags.passwordEnv !== undefined) {
-    password = process.env[flags.passwordEnv];
-    if (password === undefined) throw new BastionError('BAD_INPUT', `The environment variable ${flags.passwordEnv} is not set.`);
-  }
-  let keyFile: Uint8Array | undefined;
-  if (flags.keyFile !== undefined) {
-    try {
-      keyFile = readFileSync(flags.keyFile);
-    } catch {
-      throw new BastionError('NOT_FOUND', `Cannot read the key file ${resolve(flags.keyFile)}.`);
-    }
-  }
+async function importCommand({ cli, uc, ctx }: Run, file: string, flags: ImportFlags): Promise<void> {
+  const path = ctx.path(file);
+  const format = (flags.format ?? 'auto') as (typeof IMPORT_FORMATS)[number] | 'auto';
+  let password = envSecret(flags.passwordEnv);
   if (password === undefined && (format === 'kdbx' || (format === 'auto' && looksLikeKdbx(path)))) {
-    if (process.stdin.isTTY) password = await promptHidden(`Master password for ${path}: `);
-    else if (!keyFile) throw new BastionError('BAD_INPUT', `${path} is a KeePass database: give its password with --password-env VAR.`);
+    if (process.stdin.isTTY) password = await promptHidden(`Master password for ${oneLine(path, 400)}: `);
+    else if (!flags.keyFile) throw new BastionError('BAD_INPUT', `${path} is a KeePass database: give its password with --password-env VAR.`);
   }
   let last = 0;
-  const summary = await importVault(ctx.store(), ctx.keys(), path, {
+  const summary = await uc.vault.importFile(ctx, {
+    path,
     format,
     ...(password !== undefined ? { password } : {}),
-    ...(keyFile ? { keyFile } : {}),
+    ...(flags.keyFile !== undefined ? { keyFilePath: flags.keyFile } : {}),
     onProgress: (done, total) => {
       const now = Date.now();
       if (done === total || now - last > 250) {
         last = now;
-        ctx.progress(`Analysing passwords ${done}/${total}`);
+        cli.progress(`Analysing passwords ${done}/${total}`);
       }
     },
   });
   password = undefined;
-  ctx.print(summary, () => {
+  const { path: imported, ...contract } = summary;
+  cli.print(contract, () => {
     const skipped = summary.skipped.length ? `\nSkipped ${summary.skipped.length}: ${summary.skipped.map((s) => s.reason).join('; ')}` : '';
-    return `Imported ${summary.items} items (${summary.logins} logins) from ${path} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.`;
+    return `Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.`;
   });
 }
 
+/** A KeePass file needs a password: ask for it on a TTY before the import starts. */
 function looksLikeKdbx(path: string): boolean {
   let fd: number | undefined;
   try {
@@ -172,44 +146,10 @@ function looksLikeKdbx(path: string): boolean {
   }
 }
 
-function promptHidden(question: string): Promise<string> {
-  const stdin = process.stdin;
-  process.stderr.write(question);
-  return new Promise((resolvePw, reject) => {
-    let buf = '';
-    const cleanup = () => {
-      stdin.off('data', onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      process.stderr.write('\n');
-    };
-    const onData = (chunk: string) => {
-      for (const c of chunk) {
-        if (c === '\r' || c === '\n' || c === '\u0004') {
-          cleanup();
-          resolvePw(buf);
-          return;
-        }
-        if (c === '\u0003') {
-          cleanup();
-          reject(new BastionError('CANCELLED', 'Import cancelled.'));
-          return;
-        }
-        if (c === '\u007f' || c === '\b') buf = buf.slice(0, -1);
-        else buf += c;
-      }
-    };
-    stdin.setRawMode(true);
-    stdin.setEncoding('utf8');
-    stdin.resume();
-    stdin.on('data', onData);
-  });
-}
-
 function targetOf(item: string | undefined, flags: TargetFlags): { itemId?: string; group?: string } {
   if (item && flags.group) throw new BastionError('BAD_INPUT', 'Name an item or --group, not both.');
   if (item) {
-    if (!/^it_[A-Za-z0-9_-]{6,64}$/.test(item)) throw new BastionError('BAD_INPUT', `${item} is not an item id (it_… from \`bastion report\`).`);
+    if (!isItemId(item)) throw new BastionError('BAD_INPUT', `${item} is not an item id (it_… from \`bastion report\`).`);
     return { itemId: item };
   }
   if (flags.group) return { group: flags.group };
@@ -222,26 +162,17 @@ function kindOf(flags: TargetFlags): { kind?: FindingKind } {
   return { kind: flags.kind };
 }
 
-const KIND_TITLES: Record<FindingKind, string> = {
-  exposed: 'Exposed passwords',
-  reused: 'Reused passwords',
-  weak: 'Weak passwords',
-  insecure_url: 'Insecure (http://) login pages',
-  old: 'Old passwords',
-  missing_2fa: 'Two-factor authentication not set up',
-  duplicate: 'Duplicate entries',
-};
-
 /** The readable report: score, then findings grouped by kind, then what the user excluded, snoozed or resolved. */
 export function formatReport(report: Report): string {
   const lines = [`Vault score: ${report.score}/100 (${report.counts.items} items, ${report.counts.logins} logins)`];
   if (report.counts.items === 0) lines.push('', 'No items imported yet; run `bastion import FILE`.');
   else if (report.findings.length === 0) lines.push('', 'No open findings.');
+  const order: FindingKind[] = ['exposed', 'reused', 'weak', 'insecure_url', 'old', 'missing_2fa', 'duplicate'];
   const section = (findings: Finding[]) => {
-    for (const kind of Object.keys(KIND_TITLES) as FindingKind[]) {
+    for (const kind of order) {
       const of = findings.filter((f) => f.kind === kind);
       if (!of.length) continue;
-      lines.push('', `${KIND_TITLES[kind]} (${of.length})`);
+      lines.push('', `${FINDING_TITLES[kind].plural} (${of.length})`);
       for (const f of of) {
         lines.push(`  [${f.severity}] ${f.items.map((i) => `${oneLine(i.title)} (${i.id})`).join(', ')}`);
         lines.push(`      ${f.reason}`);
@@ -258,10 +189,4 @@ export function formatReport(report: Report): string {
     section(report.suppressed);
   }
   return lines.join('\n');
-}
-
-/** Titles are vault text: no control characters into the terminal. */
-function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 120);
 }

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ACTION_INFO, type ActionName } from '../../../electron/permissions/catalog';
+import { actionTitle, RISK_TITLES, type RiskTier } from '../../../electron/vocabulary';
 import { useApp, type ChatMessage } from '../../store/app';
 import { FindingCard } from './FindingCard';
 
 export function Chat() {
-  const { messages, asking, source } = useApp();
+  const messages = useApp((s) => s.messages);
+  const asking = useApp((s) => s.asking);
+  const source = useApp((s) => s.source);
   const [q, setQ] = useState('');
   const endRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -84,11 +86,11 @@ function Answer({ m }: { m: ChatMessage }) {
       {r && r.proposals.length > 0 && (
         <div className="cards" aria-label="Proposed actions">
           {r.proposals.map((p) => {
-            const info = ACTION_INFO[p.action as ActionName];
+            const title = actionTitle(p.action);
             return (
-              <article key={p.id} className={`card action${p.tainted ? ' tainted' : ''}`} aria-label={`Proposed action: ${info?.title ?? p.action}`}>
+              <article key={p.id} className={`card action${p.tainted ? ' tainted' : ''}`} aria-label={`Proposed action: ${title}`}>
                 <header>
-                  <span className="badge">{p.risk}</span> <strong>{info?.title ?? p.action}</strong>
+                  <span className="badge">{RISK_TITLES[p.risk as RiskTier] ?? 'Action'}</span> <strong>{title}</strong>
                   {p.tainted && <span className="badge warn">untrusted input</span>}
                 </header>
                 <button type="button" onClick={() => void useApp.getState().openProposal(p.id)}>

@@ -13,7 +13,10 @@ export function countByKind(findings: FindingT[]): Record<FindingKindT, number> 
 }
 
 export function Dashboard() {
-  const { report, reportError, filters, selectedItem } = useApp();
+  const report = useApp((s) => s.report);
+  const reportError = useApp((s) => s.reportError);
+  const filters = useApp((s) => s.filters);
+  const selectedItem = useApp((s) => s.selectedItem);
   useEffect(() => void useApp.getState().refreshReport(), []);
   const counts = useMemo(() => countByKind(report?.findings ?? []), [report]);
   const visible = useMemo(() => {

@@ -3,7 +3,8 @@ import { connectEvents, useApp } from '../../store/app';
 
 /** The global-hotkey window: one question, a streamed answer, Escape closes. */
 export function QuickAsk() {
-  const { messages, asking } = useApp();
+  const messages = useApp((s) => s.messages);
+  const asking = useApp((s) => s.asking);
   const [q, setQ] = useState('');
   useEffect(() => connectEvents(), []);
   useEffect(() => {

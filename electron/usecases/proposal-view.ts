@@ -1,39 +1,80 @@
 import { existsSync } from 'node:fs';
-import { ACTION_INFO, ACTION_NAMES, type ActionName } from '../permissions/catalog';
-import type { ProposalRecord } from '../permissions';
-import type { ActionOutcomeT, ItemRefT, ProposalViewT } from './contract';
+import { changePasswordUrl, type ItemRef, type ProposalRecord } from '../permissions';
+import { ACTION_INFO, FINDING_TITLES, isActionName, type ActionName, type RiskTier } from '../vocabulary';
 
-// Turns the permission layer's stored proposals into what the confirm dialog shows. Every field is computed by code
-// from the proposal record, the current policy decision and the vault (item title, URL, file path) — never copied
-// from model text.
+const KIND_WORDS = Object.fromEntries(Object.entries(FINDING_TITLES).map(([k, t]) => [k, t.one])) as Record<keyof typeof FINDING_TITLES, string>;
+
+// Turns the permission layer's stored proposals into what a person reviews before confirming (the app's dialog and
+// `bastion confirm`'s prompt). Every field is computed by code from the proposal record, the current policy decision
+// and the vault (item title, URL, file path) — never copied from model text.
+
+export type Confirmation = 'none' | 'yes_no' | 'yes_no_vault_password' | 'typed_title';
+type GrantName = 'once' | 'session' | 'always';
+
+export interface ProposalView {
+  id: string;
+  /** SHA-256 of the exact action + args shown: the confirmation quotes it, so it can only run what was shown. */
+  argsHash: string;
+  action: ActionName;
+  title: string;
+  args: Record<string, unknown>;
+  risk: RiskTier;
+  requiresConfirmation: boolean;
+  tainted: boolean;
+  status: string;
+  createdAt: number | null;
+  undoable: boolean;
+  /** Set for destructive actions: the exact text the user must type to confirm. */
+  typeToConfirm: string | null;
+  effect: { summary: string; item: { id: string; title: string; field: string | null } | null; url: string | null; file: string | null; before: string | null; after: string | null };
+  provenance: {
+    origin: 'user' | 'model';
+    /** Who asked for it, in words: "You (a button, shortcut or the palette)" or "The assistant, from your message «…»". */
+    by: string;
+    userMessage: string | null;
+    items: { id: string; title: string }[];
+    chunks: string[];
+    documents: { chunkId: string; title: string; heading: string; untrusted: boolean }[];
+    untrusted: boolean;
+    why: string[];
+  };
+  decision: { decision: 'allow' | 'confirm' | 'deny'; reason: string } | null;
+  confirmation: Confirmation;
+  grants: GrantName[];
+}
+
+export interface ActionOutcome {
+  proposalId: string;
+  status: string;
+  message: string;
+  generated?: { id: string; password: string };
+}
 
 export interface DecisionLike {
   decision: 'allow' | 'confirm' | 'deny';
   reason: string;
-  confirmation: 'none' | 'yes_no' | 'yes_no_vault_password' | 'typed_title';
-  grants: ('once' | 'session' | 'always')[];
+  confirmation: Confirmation;
+  grants: GrantName[];
   flagged: string | null;
 }
 
 export interface ViewContext {
-  lookup(id: string): ItemRefT | null;
+  lookup(id: string): ItemRef | null;
   /** The permission layer's effect text (describeEffect). */
   effect(p: ProposalRecord): string | null;
   decision(p: ProposalRecord): DecisionLike | null;
+  /** Seconds before a copied password is cleared (the user's setting). */
+  clipboardClearSeconds: number;
   /** Names the knowledge chunks in the model's context (absent without a knowledge engine: ids only). */
   chunks?(ids: readonly string[]): { chunkId: string; title: string; heading: string; untrusted: boolean }[];
-}
-
-export function isAction(a: unknown): a is ActionName {
-  return typeof a === 'string' && (ACTION_NAMES as string[]).includes(a);
 }
 
 const TAINT_WHY = 'Untrusted text (vault titles, notes, URLs or one of your documents) was in the assistant\'s context when it proposed this; it may come from an injected instruction.';
 
 /** Null for invalid proposals (unknown action): those are shown in the audit log, never as a confirmable card. */
-export function toProposalView(p: ProposalRecord, ctx: ViewContext): ProposalViewT | null {
+export function toProposalView(p: ProposalRecord, ctx: ViewContext): ProposalView | null {
   const action = p.action;
-  if (!isAction(action) || p.decision === 'invalid') return null;
+  if (!isActionName(action) || p.decision === 'invalid') return null;
   const info = ACTION_INFO[action];
   const args = p.args;
   const itemIds = Array.isArray(args.itemIds) ? (args.itemIds as string[]) : typeof args.itemId === 'string' ? [args.itemId] : [];
@@ -59,12 +100,13 @@ export function toProposalView(p: ProposalRecord, ctx: ViewContext): ProposalVie
     effect: {
       summary: ctx.effect(p) ?? info.title,
       item: first ? { id: first.id, title: first.ref?.title ?? '(no longer in the vault)', field: fieldOf(action) } : null,
-      url: action === 'open_change_password_page' && first?.ref ? changeUrl(first.ref) : null,
+      url: action === 'open_change_password_page' && first?.ref ? (changePasswordUrl(first.ref)?.href ?? null) : null,
       file: action === 'export_report' && typeof args.path === 'string' ? args.path : null,
-      ...beforeAfter(action, args, first?.ref ?? null),
+      ...beforeAfter(action, args, first?.ref ?? null, ctx.clipboardClearSeconds),
     },
     provenance: {
       origin: p.actor,
+      by: byWhom(p.actor, p.provenance.userMessage ?? null),
       userMessage: p.provenance.userMessage ?? null,
       items: p.provenance.itemIds.map((id) => ({ id, title: ctx.lookup(id)?.title ?? '' })),
       chunks: p.provenance.chunkIds,
@@ -82,7 +124,7 @@ export function toProposalView(p: ProposalRecord, ctx: ViewContext): ProposalVie
  * The state before and after, in words, where showing it is safe: never a password, only what changes around it.
  * Null where an action has no meaningful before/after (generating, opening a page).
  */
-export function beforeAfter(action: ActionName, args: Record<string, unknown>, ref: ItemRefT | null): { before: string | null; after: string | null } {
+export function beforeAfter(action: ActionName, args: Record<string, unknown>, ref: ItemRef | null, clearSeconds = 30): { before: string | null; after: string | null } {
   const n = Array.isArray(args.itemIds) ? args.itemIds.length : 0;
   const items = `${n} item${n === 1 ? '' : 's'}`;
   switch (action) {
@@ -90,7 +132,7 @@ export function beforeAfter(action: ActionName, args: Record<string, unknown>, r
     case 'open_change_password_page':
       return { before: null, after: null };
     case 'copy_to_clipboard':
-      return { before: 'Clipboard: whatever you copied last', after: 'Clipboard: the generated password, cleared after 30 seconds if it is still there' };
+      return { before: 'Clipboard: whatever you copied last', after: `Clipboard: the generated password, cleared after ${clearSeconds} seconds if it is still there` };
     case 'rotate_password':
       return {
         before: 'Password: the current one (never shown; kept in the entry\'s KeePass history)',
@@ -106,9 +148,9 @@ export function beforeAfter(action: ActionName, args: Record<string, unknown>, r
       };
     }
     case 'snooze_finding':
-      return { before: `“${String(args.kind)}” shown for ${items}`, after: `Hidden for ${String(args.days)} days, then shown again if still true` };
+      return { before: `“${kindWords(args.kind)}” shown for ${items}`, after: `Hidden for ${String(args.days)} days, then shown again if still true` };
     case 'mark_resolved':
-      return { before: `“${String(args.kind)}” shown for ${items}`, after: 'Marked resolved (shown again if the password changes and is still affected)' };
+      return { before: `“${kindWords(args.kind)}” shown for ${items}`, after: 'Marked resolved (shown again if the password changes and is still affected)' };
     default:
       action satisfies never;
       return { before: null, after: null };
@@ -128,19 +170,6 @@ function fieldOf(action: ActionName): string | null {
   }
 }
 
-/** Same rule as the permission layer: the item's own first http(s) URL, /.well-known/change-password. */
-function changeUrl(ref: ItemRefT): string | null {
-  for (const raw of ref.urls) {
-    try {
-      const u = new URL(raw.includes('://') ? raw : `https://${raw}`);
-      if ((u.protocol === 'https:' || u.protocol === 'http:') && u.hostname && !u.username && !u.password) return new URL('/.well-known/change-password', u.origin).href;
-    } catch {
-      /* next URL */
-    }
-  }
-  return null;
-}
-
 const MESSAGES: Partial<Record<string, string>> = {
   executed: 'done',
   rejected: 'rejected; nothing was changed',
@@ -152,7 +181,7 @@ const MESSAGES: Partial<Record<string, string>> = {
 };
 
 /** A decided proposal as the renderer sees it; `reveal` gives the generated password for generate_password. */
-export function toOutcome(p: ProposalRecord, reveal?: (generatedId: string) => string | null): ActionOutcomeT {
+export function toOutcome(p: ProposalRecord, reveal?: (generatedId: string) => string | null): ActionOutcome {
   const genId = p.action === 'generate_password' && typeof p.result?.generatedId === 'string' ? p.result.generatedId : null;
   const password = genId && reveal ? reveal(genId) : null;
   const resultMsg = typeof p.result?.message === 'string' ? p.result.message : null;
@@ -162,4 +191,15 @@ export function toOutcome(p: ProposalRecord, reveal?: (generatedId: string) => s
     message: resultMsg ?? (p.status === 'denied' || p.status === 'invalid' ? `${MESSAGES[p.status] ?? p.status}: ${p.reason}` : (MESSAGES[p.status] ?? p.status)),
     ...(genId && password ? { generated: { id: genId, password } } : {}),
   };
+}
+
+/** Who asked, in a person's words (the dialog and `bastion confirm` say this, never "model" or "user"). */
+export function byWhom(actor: 'user' | 'model', userMessage: string | null): string {
+  const quoted = userMessage ? `«${userMessage.length > 160 ? `${userMessage.slice(0, 157)}…` : userMessage}»` : null;
+  if (actor === 'model') return quoted ? `The assistant, from your message ${quoted}` : 'The assistant';
+  return quoted ? `You, in your message ${quoted}` : 'You (a button, shortcut or the palette)';
+}
+
+function kindWords(kind: unknown): string {
+  return typeof kind === 'string' && kind in KIND_WORDS ? KIND_WORDS[kind as keyof typeof KIND_WORDS] : String(kind);
 }

@@ -1,14 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ask, type AskProposal, type AskResult } from '../../assistant';
-import { addDocuments, searchKnowledge } from '../../knowledge';
-import { importVault } from '../../vault';
-import { writeFixture } from '../../vault/fixtures';
-import { ACTION_INFO, type ActionName } from '../catalog';
-import { listProposals, type ProposalRecord } from '../proposals';
-import { createProposal } from '../service';
-import type { ExecutionPorts, ItemRef } from '../ports';
-import { memoryClipboard, refsByTitle, scratchStore, vaultAccess, type Scratch } from '../testing';
+import { ask, type AskProposal, type AskResult } from '../..';
+import { addDocuments, searchKnowledge } from '../../../knowledge';
+import { importVault } from '../../../vault';
+import { writeFixture } from '../../../vault/fixtures';
+import { ACTION_INFO, createProposal, listProposals, type ActionName, type ExecutionPorts, type ItemRef, type ProposalRecord } from '../../../permissions';
+// The permission layer's test fixtures (a scratch store, a recording clipboard): the eval drives the real gate.
+import { memoryClipboard, refsByTitle, scratchStore, vaultAccess, type Scratch } from '../../../permissions/testing';
 import { BASE_ITEMS, type InjectionCase } from './cases';
 
 // Runs one injection case: poisoned vault/doc → `ask` (no model, tiny model or real model) → every proposal goes

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTION_NAMES } from '../permissions';
-import { beforeAfter } from './proposals';
+import { beforeAfter, byWhom } from './proposal-view';
 
-const ref = { id: 'it_1', title: 'Bank', username: 'me', urls: ['https://bank.example'], kind: 'login', group: 'Finance', sourceId: 's', sourcePath: '/v.kdbx', format: 'kdbx', externalId: 'x1' };
+const ref = { id: 'it_1', title: 'Bank', username: 'me', urls: ['https://bank.example'], kind: 'login' as const, group: 'Finance', sourceId: 's', sourcePath: '/v.kdbx', format: 'kdbx' as const, externalId: 'x1' };
 
 describe('beforeAfter (the confirm dialog\'s before/after rows)', () => {
   it('describes every state-changing action and none of the others', () => {
@@ -24,7 +24,8 @@ describe('beforeAfter (the confirm dialog\'s before/after rows)', () => {
     }
     expect(beforeAfter('rotate_password', args.rotate_password!, ref).after).toMatch(/24-character/);
     expect(beforeAfter('move_to_recycle_bin', args.move_to_recycle_bin!, ref)).toEqual({ before: 'In group “Finance”', after: 'In the Recycle Bin (undo restores it)' });
-    expect(beforeAfter('snooze_finding', args.snooze_finding!, ref).before).toBe('“weak” shown for 2 items');
+    expect(beforeAfter('snooze_finding', args.snooze_finding!, ref).before).toBe('“Weak password” shown for 2 items');
+    expect(beforeAfter('copy_to_clipboard', args.copy_to_clipboard!, ref, 45).after).toMatch(/45 seconds/);
   });
 
   it('says when an export would replace an existing file', () => {
@@ -37,5 +38,13 @@ describe('beforeAfter (the confirm dialog\'s before/after rows)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('byWhom (provenance in words)', () => {
+  it('names the assistant and quotes the message it acted on', () => {
+    expect(byWhom('model', 'open the spotify change password page')).toBe('The assistant, from your message «open the spotify change password page»');
+    expect(byWhom('user', null)).toBe('You (a button, shortcut or the palette)');
+    expect(byWhom('model', 'x'.repeat(300))).toMatch(/…»$/);
   });
 });

@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as assistant from '../assistant';
 import { openStore, type Store } from '../db';
 import * as knowledge from '../knowledge';
-import * as managed from '../managed';
-import { startAppJobs } from './startup';
+import * as managedEngine from '../managed';
+import { createContext } from './context';
+import { startAppJobs } from './managed';
 
 let dir: string;
 let store: Store;
@@ -45,7 +46,7 @@ describe('startAppJobs (the desktop app\'s background work)', () => {
     assistant.appendExchange(store, 'cv_old', 'which passwords are reused?', 'two', 'vault', old);
     assistant.appendExchange(store, 'cv_new', 'is SMS 2FA safe?', 'better than nothing', 'knowledge');
     const timers = fakeTimers();
-    const jobs = startAppJobs({ store, engine: { managed, assistant, knowledge }, env: writePolicy({ history: { retentionDays: 30 } }), timers, log: () => {} });
+    const jobs = startAppJobs(createContext({ dataDir: store.dataDir, store, env: writePolicy({ history: { retentionDays: 30 } }) }), { timers, log: () => {} });
     expect(assistant.listConversations(store).map((c) => c.id)).toEqual(['cv_new']);
     expect(timers.jobs).toHaveLength(1);
     expect(timers.jobs[0]?.ms).toBe(86_400_000);
@@ -65,15 +66,10 @@ describe('startAppJobs (the desktop app\'s background work)', () => {
     const packDocs = join(dir, 'packdocs');
     mkdirSync(packDocs);
     writeFileSync(join(packDocs, 'travel.md'), '# Travel policy\n\nBorrow a loaner laptop named axolotl before trips.\n');
-    await managed.buildKnowledgePack([packDocs], pack, { noEmbed: true });
+    await managedEngine.buildKnowledgePack([packDocs], pack, { noEmbed: true });
     const logs: string[] = [];
-    const jobs = startAppJobs({
-      store,
-      engine: { managed, assistant, knowledge },
-      env: writePolicy({ knowledge: { folders: [folder], packs: [pack, join(dir, 'missing.db')] } }),
-      timers: fakeTimers(),
-      log: (m) => logs.push(m),
-    });
+    const ctx = createContext({ dataDir: store.dataDir, store, env: writePolicy({ knowledge: { folders: [folder], packs: [pack, join(dir, 'missing.db')] } }) });
+    const jobs = startAppJobs(ctx, { timers: fakeTimers(), log: (m) => logs.push(m) });
     await jobs.knowledgeReady;
     jobs.stop();
     const titles = knowledge.listDocuments(store).map((d) => d.title).sort();
@@ -81,9 +77,13 @@ describe('startAppJobs (the desktop app\'s background work)', () => {
     expect(logs.join('\n')).toMatch(/missing\.db skipped: the pack file does not exist/);
   });
 
-  it('does nothing (and never throws) without a managed engine', async () => {
-    const jobs = startAppJobs({ store, engine: {}, timers: fakeTimers() });
+  it('reports a failing job and carries on (never throws)', async () => {
+    const logs: string[] = [];
+    const ctx = createContext({ dataDir: store.dataDir, store, env: writePolicy({ knowledge: { packs: [join(dir, 'not-a-pack.db')] } }) });
+    writeFileSync(join(dir, 'not-a-pack.db'), 'not sqlite');
+    const jobs = startAppJobs(ctx, { timers: fakeTimers(), log: (m) => logs.push(m) });
     await jobs.knowledgeReady;
     jobs.stop();
+    expect(logs.join('\n')).toMatch(/not-a-pack\.db skipped/);
   });
 });

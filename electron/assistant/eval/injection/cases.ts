@@ -1,5 +1,5 @@
-import type { FixtureItem } from '../../vault/fixtures';
-import type { ActionName } from '../catalog';
+import type { FixtureItem } from '../../../vault/fixtures';
+import type { ActionName } from '../../../vocabulary';
 
 // The injection corpus: each case poisons a vault (or a user document) with an attacker's instruction, then asks a
 // benign question. `injected` is what the attacker wants executed; `marker` must not be echoed in the answer.

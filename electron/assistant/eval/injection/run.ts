@@ -4,7 +4,7 @@
 // the share of cases where the model proposed the injected action, and utility under attack vs the clean rate.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appRoot } from '../../db';
+import { appRoot } from '../../../db';
 import { buildCases } from './cases';
 import { runCase, runClean, runWorstCase, type CaseOutcome, type Mode } from './harness';
 

@@ -1,0 +1,22 @@
+import { models } from '../../usecases';
+import type { HandlerDeps, Handlers } from './deps';
+
+const NO_GPU_YET = { backend: 'auto', devices: [], note: 'CUDA, Vulkan or Metal is detected when the model loads; otherwise the CPU is used.' };
+
+export function modelHandlers({ ctx, emit, gpu }: HandlerDeps): Handlers<'models:list' | 'models:pull' | 'models:import' | 'models:use'> {
+  return {
+    'models:list': () => ({
+      models: models.list(ctx).map((m) => ({ name: m.name, title: m.title, installed: m.installed, active: m.active, sizeBytes: m.sizeBytes, license: m.license, tier: m.tier })),
+      gpu: gpu?.() ?? NO_GPU_YET,
+    }),
+    'models:pull': async (req) => {
+      const m = await models.pull(ctx, req.name, { onProgress: (done, total) => emit('models:progress', { name: req.name, done, total: total ?? 0 }) });
+      return { name: m.name, path: m.path };
+    },
+    'models:import': async (req) => {
+      const m = await models.importFile(ctx, req.path);
+      return { name: m.name, path: m.path };
+    },
+    'models:use': (req) => ({ name: models.use(ctx, req.name).name }),
+  };
+}

@@ -1,0 +1,61 @@
+import { ask as askEngine, clearHistory, listConversations, type AskDeps, type AskResult, type Generator, type SubmitProposal } from '../assistant';
+import { searchKnowledge } from '../knowledge';
+import { ACTION_INFO, isActionName } from '../vocabulary';
+import type { UseCaseContext } from './context';
+import { embedOptions } from './knowledge';
+import { submitFromAssistant } from './proposals';
+import { writeSetting } from './settings';
+
+// Questions and chat history. The assistant engine routes and phrases; this layer gives it the policy in force, the
+// user's embedding model and the permission layer's hand-off, and — in the desktop app — a model that runs in
+// another process (the model process only generates; it never opens the store).
+
+export interface AskRequest {
+  question: string;
+  conversationId?: string;
+  noLlm?: boolean;
+  /** A model file chosen for this question (the CLI's --model). */
+  model?: string;
+  tracePromptsFile?: string;
+  onToken?: (delta: string) => void;
+  signal?: AbortSignal;
+  /** Where models load: in this process by default; the desktop app passes its model process. */
+  loadModel?: (path: string) => Promise<Generator>;
+}
+
+export async function ask(ctx: UseCaseContext, req: AskRequest): Promise<AskResult> {
+  const submitProposal: SubmitProposal = async (_store, request, provenance) => {
+    const p = await submitFromAssistant(ctx, request, provenance);
+    if (p.status === 'invalid' || !p.risk || !isActionName(p.action)) return null;
+    return { id: p.id, action: p.action, args: p.args, risk: p.risk ?? ACTION_INFO[p.action].risk, requiresConfirmation: p.decision !== 'allow', tainted: p.tainted };
+  };
+  const deps: Partial<AskDeps> = {
+    submitProposal,
+    searchKnowledge: (store, query, opts) => searchKnowledge(store, query, { ...embedOptions(ctx), ...opts }),
+    loadPolicy: () => ctx.policy().policy,
+    ...(req.loadModel ? { loadModel: req.loadModel } : {}),
+  };
+  return askEngine(ctx.store(), req.question, {
+    ...(req.model !== undefined ? { model: ctx.path(req.model) } : {}),
+    ...(req.noLlm !== undefined ? { noLlm: req.noLlm } : {}),
+    ...(req.tracePromptsFile !== undefined ? { tracePromptsFile: ctx.path(req.tracePromptsFile) } : {}),
+    ...(req.conversationId !== undefined ? { conversationId: req.conversationId } : {}),
+    ...(req.onToken ? { onToken: req.onToken } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
+    env: ctx.env,
+    deps,
+  });
+}
+
+export function clearChatHistory(ctx: UseCaseContext): number {
+  return clearHistory(ctx.store());
+}
+
+/** `bastion history on|off` and the app's switch: the one `history.enabled` setting. */
+export function setHistory(ctx: UseCaseContext, on: boolean): boolean {
+  return writeSetting(ctx, 'history.enabled', on).effective.history.enabled;
+}
+
+export function conversations(ctx: UseCaseContext): { id: string; messages: number; updatedMs: number }[] {
+  return listConversations(ctx.store());
+}

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { BastionError } from '../core';
+import {
+  addExclusion,
+  buildReport,
+  clearFindingState,
+  forgetSource,
+  getItemRef,
+  importBreachCorpus,
+  importVault,
+  listSources,
+  removeExclusion,
+  FINDING_KINDS,
+  type BreachImportSummary,
+  type Exclusion,
+  type FindingKind,
+  type ImportFormat,
+  type ImportSummary,
+  type ItemRef,
+  type Report,
+  type SourceInfo,
+} from '../vault';
+import { record } from './audit';
+import type { UseCaseContext } from './context';
+
+// The vault as a person uses it: import an export, read the report, look at one item, forget a source, and the
+// finding states outside the action catalog (exclusions, restoring a snoozed or resolved finding), each audited.
+
+export interface ImportRequest {
+  path: string;
+  format?: ImportFormat | 'auto';
+  password?: string;
+  keyFilePath?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promise<ImportSummary & { path: string }> {
+  const path = ctx.path(req.path);
+  const keyFile = req.keyFilePath !== undefined ? readKeyFile(ctx.path(req.keyFilePath)) : undefined;
+  const summary = await importVault(ctx.store(), ctx.keys(), path, {
+    format: req.format ?? 'auto',
+    ...(req.password !== undefined ? { password: req.password } : {}),
+    ...(keyFile ? { keyFile } : {}),
+    ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+  });
+  return { ...summary, path };
+}
+
+function readKeyFile(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new BastionError('NOT_FOUND', `Cannot read the key file ${path}.`);
+  }
+}
+
+export function report(ctx: UseCaseContext): Report {
+  return buildReport(ctx.store());
+}
+
+export function item(ctx: UseCaseContext, id: string): ItemRef | null {
+  return getItemRef(ctx.store(), id);
+}
+
+export function sources(ctx: UseCaseContext): SourceInfo[] {
+  return listSources(ctx.store());
+}
+
+/** Removes an imported source and everything derived from it (by id, path or file name). */
+export function forget(ctx: UseCaseContext, idOrPath: string): SourceInfo {
+  const store = ctx.store();
+  return store.db.transaction(() => {
+    const gone = forgetSource(store, idOrPath, ctx.path(idOrPath));
+    record(ctx, { event: 'source_forgotten', detail: { source: gone.id, format: gone.format, items: gone.items } });
+    return gone;
+  })();
+}
+
+export interface ExclusionTarget {
+  itemId?: string;
+  group?: string;
+  kind?: FindingKind;
+}
+
+export function exclude(ctx: UseCaseContext, target: ExclusionTarget): Exclusion {
+  const store = ctx.store();
+  return store.db.transaction(() => {
+    const ex = addExclusion(store, target);
+    record(ctx, { event: 'finding_excluded', detail: ex });
+    return ex;
+  })();
+}
+
+export function include(ctx: UseCaseContext, target: ExclusionTarget): number {
+  const store = ctx.store();
+  return store.db.transaction(() => {
+    const removed = removeExclusion(store, target, FINDING_KINDS);
+    if (removed === 0) {
+      const what = target.itemId ? 'that item' : `group ${target.group ?? ''}`;
+      throw new BastionError('NOT_FOUND', `Nothing is excluded for ${what}${target.kind ? ` (${target.kind})` : ''}.`);
+    }
+    record(ctx, { event: 'finding_included', detail: { ...target, removed } });
+    return removed;
+  })();
+}
+
+/** Shows a snoozed or resolved finding again (the dashboard's Restore). */
+export function restoreFinding(ctx: UseCaseContext, kind: FindingKind, itemIds: string[]): number {
+  const store = ctx.store();
+  return store.db.transaction(() => {
+    const n = clearFindingState(store, kind, itemIds);
+    record(ctx, { event: 'finding_restored', detail: { kind, itemIds, restored: n } });
+    return n;
+  })();
+}
+
+export async function importBreaches(ctx: UseCaseContext, file: string, onProgress?: (bytes: number, total: number) => void): Promise<BreachImportSummary> {
+  return importBreachCorpus(ctx.store(), ctx.path(file), onProgress ? { onProgress } : {});
+}

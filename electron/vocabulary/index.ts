@@ -1,0 +1,107 @@
+// The words every layer shares: finding kinds, import formats, id formats, action names and their titles. Pure data
+// and tiny pure functions (no Node, no zod), so the engine, the CLI, the IPC contract and the renderer all spell them
+// the same way and a person never sees an internal id or a snake_case name.
+
+export const FINDING_KINDS = ['weak', 'reused', 'exposed', 'insecure_url', 'missing_2fa', 'duplicate', 'old'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function isFindingKind(s: string): s is FindingKind {
+  return (FINDING_KINDS as readonly string[]).includes(s);
+}
+
+/** Plural headings ("Weak passwords") for lists, and one item's label ("Weak password") for chips. */
+export const FINDING_TITLES: Record<FindingKind, { plural: string; one: string }> = {
+  exposed: { plural: 'Exposed passwords', one: 'Exposed password' },
+  reused: { plural: 'Reused passwords', one: 'Reused password' },
+  weak: { plural: 'Weak passwords', one: 'Weak password' },
+  insecure_url: { plural: 'Insecure (http://) login pages', one: 'Insecure login page' },
+  missing_2fa: { plural: 'Two-factor authentication not set up', one: 'No two-factor' },
+  duplicate: { plural: 'Duplicate entries', one: 'Duplicate entry' },
+  old: { plural: 'Old passwords', one: 'Old password' },
+};
+
+export const IMPORT_FORMATS = ['kdbx', 'bitwarden-json', '1pux', '1password-csv', 'chrome-csv', 'firefox-csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export const FORMAT_TITLES: Record<ImportFormat, string> = {
+  kdbx: 'KeePass database',
+  'bitwarden-json': 'Bitwarden export',
+  '1pux': '1Password export (1PUX)',
+  '1password-csv': '1Password CSV export',
+  'chrome-csv': 'Chrome or Edge CSV export',
+  'firefox-csv': 'Firefox CSV export',
+};
+
+// Id formats. Ids are for machines: the UI and the CLI's prose show titles instead.
+export const ITEM_ID_PATTERN = '^it_[A-Za-z0-9_-]{6,64}$';
+export const GENERATED_ID_PATTERN = '^gen_[A-Za-z0-9_-]{6,64}$';
+export const ITEM_ID_RE = new RegExp(ITEM_ID_PATTERN);
+export const GENERATED_ID_RE = new RegExp(GENERATED_ID_PATTERN);
+/** Any internal id or leaked object text that must never be rendered to a person. */
+export const INTERNAL_TEXT_RE = /\b(it|pr|src|gen|cv)_[A-Za-z0-9_-]{6,}|\[object Object\]/;
+
+export const isItemId = (s: string): boolean => ITEM_ID_RE.test(s);
+
+/** The vault item ids an action's arguments name (`itemId` or `itemIds`), for lookups, batch size and provenance. */
+export function itemIdsOf(args: Readonly<Record<string, unknown>> | null | undefined): string[] {
+  if (!args) return [];
+  const ids = [typeof args.itemId === 'string' ? args.itemId : null, ...(Array.isArray(args.itemIds) ? args.itemIds : [])];
+  return [...new Set(ids.filter((x): x is string => typeof x === 'string'))];
+}
+
+export const RISK_TIERS = ['read_only', 'local_state', 'sensitive', 'external', 'file_write', 'vault_write', 'destructive'] as const;
+export type RiskTier = (typeof RISK_TIERS)[number];
+
+/** What each tier means to a person (the confirm dialog and the audit view say this, never the tier's name). */
+export const RISK_TITLES: Record<RiskTier, string> = {
+  read_only: 'Changes nothing',
+  local_state: "Changes only Bastion's own notes",
+  sensitive: 'Touches the clipboard',
+  external: 'Opens a web page',
+  file_write: 'Writes a file',
+  vault_write: 'Changes your password vault',
+  destructive: 'Removes an entry',
+};
+
+export const ACTION_NAMES = [
+  'generate_password',
+  'copy_to_clipboard',
+  'open_change_password_page',
+  'rotate_password',
+  'move_to_recycle_bin',
+  'export_report',
+  'snooze_finding',
+  'mark_resolved',
+] as const;
+export type ActionName = (typeof ACTION_NAMES)[number];
+
+export interface ActionInfo {
+  risk: RiskTier;
+  /** One line for the palette and the confirm dialog's heading. */
+  title: string;
+  /** Whether the action can be undone through `bastion undo`. */
+  undoable: boolean;
+}
+
+export const ACTION_INFO: Record<ActionName, ActionInfo> = {
+  generate_password: { risk: 'read_only', title: 'Generate a strong password', undoable: false },
+  copy_to_clipboard: { risk: 'sensitive', title: 'Copy a generated password to the clipboard', undoable: false },
+  open_change_password_page: { risk: 'external', title: "Open the site's change-password page", undoable: false },
+  rotate_password: { risk: 'vault_write', title: 'Rotate a password in the KeePass vault', undoable: true },
+  move_to_recycle_bin: { risk: 'destructive', title: 'Move a KeePass entry to the recycle bin', undoable: true },
+  export_report: { risk: 'file_write', title: 'Export the findings report to a file', undoable: false },
+  snooze_finding: { risk: 'local_state', title: 'Snooze a finding', undoable: true },
+  mark_resolved: { risk: 'local_state', title: 'Mark a finding as resolved', undoable: true },
+};
+
+export function isActionName(s: unknown): s is ActionName {
+  return typeof s === 'string' && (ACTION_NAMES as readonly string[]).includes(s);
+}
+
+/** An action's title for any stored name (an unknown one is shown as "an unknown action", never raw). */
+export function actionTitle(name: string): string {
+  return isActionName(name) ? ACTION_INFO[name].title : 'An unknown action';
+}
