@@ -22,13 +22,17 @@ export const Report = z.object({
   score: z.number(),
   findings: z.array(Finding),
   excluded: z.array(Finding),
+  /** Items the vault itself marks "exclude from reports" (KeePassXC's per-entry switch). */
+  excludedByVault: z.array(Finding).optional(),
 });
 export const ImportSummary = z.object({
   source: z.string(),
   format: z.string(),
   items: z.number(),
   logins: z.number(),
-  skipped: z.array(z.object({ reason: z.string() })),
+  skipped: z.array(z.object({ reason: z.string(), line: z.number().optional() })),
+  /** Set when most entries were skipped: the import is not silently "fine". */
+  warning: z.string().optional(),
 });
 export const ItemRef = z.object({
   id: z.string(),

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { BastionError } from '../core';
 import {
   addExclusion,
@@ -36,22 +35,14 @@ export interface ImportRequest {
 
 export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promise<ImportSummary & { path: string }> {
   const path = ctx.path(req.path);
-  const keyFile = req.keyFilePath !== undefined ? readKeyFile(ctx.path(req.keyFilePath)) : undefined;
   const summary = await importVault(ctx.store(), ctx.keys(), path, {
     format: req.format ?? 'auto',
     ...(req.password !== undefined ? { password: req.password } : {}),
-    ...(keyFile ? { keyFile } : {}),
+    // Read by the importer with its bounds (a regular file, size-capped, never a FIFO or device).
+    ...(req.keyFilePath !== undefined ? { keyFilePath: ctx.path(req.keyFilePath) } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
   });
   return { ...summary, path };
-}
-
-function readKeyFile(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch {
-    throw new BastionError('NOT_FOUND', `Cannot read the key file ${path}.`);
-  }
 }
 
 export function report(ctx: UseCaseContext): Report {

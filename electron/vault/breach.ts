@@ -1,8 +1,9 @@
-import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BastionError } from '../core';
 import type { Store } from '../db';
+import { LIMITS } from './importers/limits';
+import { openBounded } from './importers/safe-read';
 
 export interface BreachImportSummary {
   file: string;
@@ -27,19 +28,16 @@ export async function importBreachCorpus(
   opts: { onProgress?: (bytes: number, total: number) => void } = {},
 ): Promise<BreachImportSummary> {
   const file = resolve(path);
-  let total: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new Error('not a file');
-    total = st.size;
-  } catch {
-    throw new BastionError('NOT_FOUND', `Cannot read ${file}: no such file.`);
-  }
+  // Opened non-blocking and checked on the descriptor: a FIFO or a device is refused before anything is read.
+  const { handle, size: total } = await openBounded(file, { maxBytes: LIMITS.maxBreachFileBytes, what: 'breach corpus' }).catch((e: unknown) => {
+    throw e instanceof BastionError && e.code === 'NOT_FOUND' ? new BastionError('NOT_FOUND', `Cannot read ${file}: no such file.`) : e;
+  });
   const { db } = store;
   const put = db.prepare(
     'insert into vault_breach_hashes (sha1, count) values (?, ?) on conflict(sha1) do update set count = max(count, excluded.count)',
   );
-  const stream = createReadStream(file);
+  // Never past the size fstat reported: a file that keeps growing cannot keep the import going.
+  const stream = handle.createReadStream({ start: 0, end: Math.max(0, total - 1), autoClose: true });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let n = 0;
   let lineNo = 0;

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
+import { BastionError } from '../core';
 import type { InstallKeys, Store } from '../db';
 import { deriveItems } from './analysis/features';
+import { displayName } from './display-name';
 import type { ImportSummary } from './model';
 import { replaceSource } from './store/items';
 import { sourceIdFor } from './store/ids';
@@ -10,6 +12,8 @@ export interface ImportVaultOptions {
   format?: ImportFormat | 'auto';
   password?: string;
   keyFile?: Uint8Array;
+  /** A KDBX key file to read (bounded: a regular file of at most 1 MiB), when `keyFile` is not given. */
+  keyFilePath?: string;
   onProgress?: (done: number, total: number) => void;
   /** Worker threads for strength estimates (default: automatic). */
   workers?: number;
@@ -27,6 +31,7 @@ export async function importVault(store: Store, keys: InstallKeys, path: string,
     format: opts.format ?? 'auto',
     ...(opts.password !== undefined ? { password: opts.password } : {}),
     ...(opts.keyFile !== undefined ? { keyFile: opts.keyFile } : {}),
+    ...(opts.keyFilePath !== undefined ? { keyFilePath: resolve(opts.keyFilePath) } : {}),
   });
   return importItems(store, keys, file, result, opts);
 }
@@ -39,24 +44,47 @@ export async function importItems(
   result: ImportResult,
   opts: Pick<ImportVaultOptions, 'onProgress' | 'workers'> = {},
 ): Promise<ImportSummary> {
+  refuseEmpty(file, result);
   const sourceId = sourceIdFor(keys, file);
   const seen = new Map<string, number>();
   const items = result.items.map((it) => {
     // Two entries claiming one id would collide on the item id; number the later ones deterministically.
     const n = (seen.get(it.externalId) ?? 0) + 1;
     seen.set(it.externalId, n);
-    return n === 1 ? it : { ...it, externalId: `${it.externalId}#${n}` };
+    // Findings name items by title: an untitled one gets a derived name, never an empty one.
+    const named = it.title.trim() ? it : { ...it, title: displayName(it) };
+    return n === 1 ? named : { ...named, externalId: `${it.externalId}#${n}` };
   });
+  const excludedByVault = items.map((it) => it.excludeFromReports === true);
   const { derived, newStrengths } = await deriveItems(store, keys, sourceId, items, opts);
   // The importer's objects held the passwords: drop them as soon as the features exist.
   for (const it of result.items) it.password = null;
+  for (const it of items) it.password = null;
   items.length = 0;
-  replaceSource(store, { id: sourceId, path: file, format: result.format, importedAt: Date.now() }, derived, newStrengths);
+  const stored = derived.map((d, i) => ({ ...d, excludedByVault: excludedByVault[i]! }));
+  replaceSource(store, { id: sourceId, path: file, format: result.format, importedAt: Date.now() }, stored, newStrengths);
+  const skipped = result.skipped.map((s) => (s.line === undefined ? { reason: s.reason } : { reason: s.reason, line: s.line }));
   return {
     source: sourceId,
     format: result.format,
     items: derived.length,
     logins: derived.filter((d) => d.kind === 'login').length,
-    skipped: result.skipped.map((s) => ({ reason: s.reason })),
+    skipped,
+    ...(skipped.length > derived.length
+      ? { warning: `Most entries were skipped: ${skipped.length} of ${skipped.length + derived.length}; "skipped" says why for each.` }
+      : {}),
   };
+}
+
+/**
+ * An import that reads nothing never succeeds silently: with every entry skipped (or none there at all) it fails
+ * as BAD_FILE naming why, and the store is left as it was (an earlier import of the file is kept).
+ */
+function refuseEmpty(file: string, result: ImportResult): void {
+  if (result.items.length > 0) return;
+  const n = result.skipped.length;
+  if (n === 0) throw new BastionError('BAD_FILE', `Nothing was imported from ${file}: it holds no entries.`);
+  const shown = result.skipped.slice(0, 3).map((s) => s.reason);
+  const more = n > 3 ? `; and ${n - 3} more` : '';
+  throw new BastionError('BAD_FILE', `Nothing was imported from ${file}: all ${n} ${n === 1 ? 'entry was' : 'entries were'} skipped (${shown.join('; ')}${more}).`);
 }

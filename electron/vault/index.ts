@@ -11,6 +11,8 @@ export {
   clearFindingState,
 } from './store/state';
 export { importBreachCorpus, type BreachImportSummary } from './breach';
+/** A KDBX key file read the bounded way (regular file, ≤ 1 MiB, FIFOs refused): for adapters that read --key-file. */
+export { readKeyFile } from './importers/safe-read';
 export { TWO_FACTOR_DOMAINS } from './analysis/two-factor';
 export {
   FINDING_KINDS,

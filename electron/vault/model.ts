@@ -11,7 +11,10 @@ export interface ImportSummary {
   format: string;
   items: number;
   logins: number;
-  skipped: { reason: string }[];
+  /** Every entry not imported, and why; `line` (1-based) for line-based formats (CSV). */
+  skipped: { reason: string; line?: number }[];
+  /** Present when most entries were skipped: how many, so it is never missed. (All skipped is an error instead.) */
+  warning?: string;
 }
 
 export interface Finding {
@@ -34,6 +37,12 @@ export interface Report {
   findings: Finding[];
   /** Findings (or the part of a group finding) on items/groups the user excluded from that kind. */
   excluded: Finding[];
+  /**
+   * Findings on items their own vault keeps out of its reports (KeePassXC "Exclude from database reports"): listed
+   * under "Excluded by the vault", not counted in the score, never dropped. Always set by buildReport (optional only so
+   * hand-built reports, such as the assistant's filtered views, need not name it).
+   */
+  excludedByVault?: Finding[];
   suppressed: SuppressedFinding[];
 }
 

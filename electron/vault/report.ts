@@ -1,9 +1,9 @@
 import type { Store } from '../db';
 import { analyse, scoreOf, type RawFinding } from './analysis/findings';
-import type { DerivedItem } from './analysis/features';
 import { TWO_FACTOR_DOMAINS } from './analysis/two-factor';
+import { displayName } from './display-name';
 import type { Exclusion, Finding, FindingKind, Report, SuppressedFinding } from './model';
-import { loadItems } from './store/items';
+import { loadItems, type StoredItem } from './store/items';
 import { groupMatches, listExclusions, loadFindingState, type FindingStateRow } from './store/state';
 
 export interface ReportOptions {
@@ -12,9 +12,10 @@ export interface ReportOptions {
 }
 
 /**
- * The hygiene report: every check over every stored login, then the user's decisions. An item excluded from a kind
- * moves to `excluded`; a snoozed (until expiry) or resolved (password unchanged) one to `suppressed`. Nothing is
- * dropped silently. Deterministic for the same store and clock.
+ * The hygiene report: every check over every stored login, then the vault's and the user's decisions. An item its own
+ * vault excludes from reports moves to `excludedByVault`; one the user excluded from a kind to `excluded`; a snoozed
+ * (until expiry) or resolved (password unchanged) one to `suppressed`. Nothing is dropped silently. Deterministic for
+ * the same store and clock.
  */
 export function buildReport(store: Store, opts: ReportOptions = {}): Report {
   const now = opts.now ?? Date.now();
@@ -26,21 +27,24 @@ export function buildReport(store: Store, opts: ReportOptions = {}): Report {
 
   const findings: Finding[] = [];
   const excluded: Finding[] = [];
+  const excludedByVault: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const open: RawFinding[] = [];
   for (const f of raw) {
-    const parts: Record<'open' | 'excluded' | 'snoozed' | 'resolved', string[]> = { open: [], excluded: [], snoozed: [], resolved: [] };
+    const parts: Record<Place, string[]> = { open: [], vault: [], excluded: [], snoozed: [], resolved: [] };
     for (const id of f.itemIds) parts[placeOf(f.kind, byId.get(id)!, exclusions, state, now)].push(id);
     const toFinding = (ids: string[]): Finding => ({
       kind: f.kind,
       severity: f.severity,
-      items: ids.map((id) => ({ id, title: byId.get(id)!.title })),
+      // Items stored before display names were derived may have an empty title; a finding never shows one.
+      items: ids.map((id) => ({ id, title: displayName(byId.get(id)!) })),
       reason: f.reason,
     });
     if (parts.open.length) {
       findings.push(toFinding(parts.open));
       open.push({ ...f, itemIds: parts.open });
     }
+    if (parts.vault.length) excludedByVault.push(toFinding(parts.vault));
     if (parts.excluded.length) excluded.push(toFinding(parts.excluded));
     if (parts.snoozed.length) suppressed.push({ ...toFinding(parts.snoozed), state: 'snoozed' });
     if (parts.resolved.length) suppressed.push({ ...toFinding(parts.resolved), state: 'resolved' });
@@ -51,17 +55,15 @@ export function buildReport(store: Store, opts: ReportOptions = {}): Report {
     score: scoreOf(loginIds, open),
     findings,
     excluded,
+    excludedByVault,
     suppressed,
   };
 }
 
-function placeOf(
-  kind: FindingKind,
-  item: DerivedItem,
-  exclusions: readonly Exclusion[],
-  state: Map<string, FindingStateRow>,
-  now: number,
-): 'open' | 'excluded' | 'snoozed' | 'resolved' {
+type Place = 'open' | 'vault' | 'excluded' | 'snoozed' | 'resolved';
+
+function placeOf(kind: FindingKind, item: StoredItem, exclusions: readonly Exclusion[], state: Map<string, FindingStateRow>, now: number): Place {
+  if (item.excludedByVault) return 'vault';
   for (const ex of exclusions) {
     if (ex.kind !== '*' && ex.kind !== kind) continue;
     if (ex.targetType === 'item' ? ex.target === item.id : groupMatches(item.group, ex.target)) return 'excluded';

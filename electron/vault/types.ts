@@ -25,12 +25,20 @@ export interface ImportedItem {
   /** When the password last changed, where the format records it (KeePass history, 1Password passwordHistory…). */
   passwordChanged: Date | null;
   hasTotp: boolean;
+  /**
+   * The source vault itself keeps this item out of its reports (KeePassXC "Exclude from database reports"). Such
+   * items are analysed, and their findings listed as excluded by the vault, never dropped.
+   */
+  excludeFromReports?: boolean;
   /** Transient: never stored, logged or sent to a model. */
   password: string | null;
 }
 
 export interface SkippedEntry {
+  /** Why, in one phrase that names the entry (never its secret). */
   reason: string;
+  /** The 1-based line the entry starts on, for line-based formats (CSV). */
+  line?: number;
 }
 
 export interface ImportResult {
@@ -44,4 +52,6 @@ export interface ImportOptions {
   password?: string;
   /** KDBX key file contents. */
   keyFile?: Uint8Array;
+  /** Where the key file is: read from here (bounded) when `keyFile` is not given, and named in key-file errors. */
+  keyFilePath?: string;
 }

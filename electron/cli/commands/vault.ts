@@ -126,8 +126,8 @@ async function importCommand({ cli, uc, ctx }: Run, file: string, flags: ImportF
   password = undefined;
   const { path: imported, ...contract } = summary;
   cli.print(contract, () => {
-    const skipped = summary.skipped.length ? `\nSkipped ${summary.skipped.length}: ${summary.skipped.map((s) => s.reason).join('; ')}` : '';
-    return `Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.`;
+    const skipped = summary.skipped.length ? `\nSkipped ${summary.skipped.length}: ${summary.skipped.map((s) => (s.line ? `line ${s.line}: ${s.reason}` : s.reason)).join('; ')}` : '';
+    return `${summary.warning ? `${summary.warning}\n` : ''}Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.`;
   });
 }
 
@@ -183,6 +183,10 @@ export function formatReport(report: Report): string {
   if (report.excluded.length) {
     lines.push('', `--- Excluded by you (${report.excluded.length}) ---`);
     section(report.excluded);
+  }
+  if (report.excludedByVault?.length) {
+    lines.push('', `--- Excluded by the vault (${report.excludedByVault.length}) ---`);
+    section(report.excludedByVault);
   }
   if (report.suppressed.length) {
     lines.push('', `--- Snoozed or resolved (${report.suppressed.length}) ---`);

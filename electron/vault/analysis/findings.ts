@@ -66,7 +66,8 @@ export function analyse(items: readonly DerivedItem[], opts: AnalyseOptions): Ra
         reason: `${twoFa} offers two-factor authentication, but this login has no one-time code (TOTP) set up.`,
       });
     }
-    if (it.site && it.username) {
+    // A duplicate is two saved passwords for one account: an entry without a password holds none to keep in step.
+    if (it.site && it.username && it.hasPassword) {
       const key = `${it.site}\0${it.username.toLowerCase()}`;
       push(accountGroups, key, it);
     }
@@ -74,13 +75,7 @@ export function analyse(items: readonly DerivedItem[], opts: AnalyseOptions): Ra
 
   for (const group of fpGroups.values()) {
     if (group.length < 2) continue;
-    const sites = new Set(group.map((g) => g.site ?? g.id)).size;
-    out.push({
-      kind: 'reused',
-      severity: 'high',
-      itemIds: group.map((g) => g.id),
-      reason: `${plural(group.length, 'login')}${sites > 1 ? ` for ${plural(sites, 'different site')}` : ''} share one password, so one breach exposes them all.`,
-    });
+    out.push({ kind: 'reused', severity: 'high', itemIds: group.map((g) => g.id), reason: reusedReason(group) });
   }
   for (const group of accountGroups.values()) {
     if (group.length < 2) continue;
@@ -92,6 +87,17 @@ export function analyse(items: readonly DerivedItem[], opts: AnalyseOptions): Ra
     });
   }
   return out.sort(compareRaw);
+}
+
+/** Only items with a URL are sites; the rest are counted as what they are. */
+function reusedReason(group: readonly DerivedItem[]): string {
+  const sites = new Set(group.flatMap((g) => (g.site ? [g.site] : []))).size;
+  const noUrl = group.filter((g) => !g.site).length;
+  const where = sites > 1 ? ` for ${plural(sites, 'different site')}` : '';
+  let without = '';
+  if (noUrl === group.length) without = noUrl === 2 ? ' (neither has a URL)' : ' (none has a URL)';
+  else if (noUrl > 0) without = ` (${noUrl} ${noUrl === 1 ? 'has' : 'have'} no URL)`;
+  return `${plural(group.length, 'login')}${where}${without} share one password, so one breach exposes them all.`;
 }
 
 function push<T>(m: Map<string, T[]>, key: string, v: T): void {

@@ -12,31 +12,35 @@ import { parseJson, schemaError } from './zod-error';
 const KIND_BY_TYPE: Record<number, ItemKind> = { 1: 'login', 2: 'note', 3: 'card', 4: 'identity' };
 const TYPE_NAMES: Record<number, string> = { 5: 'SSH key' };
 
+// Exporters other than Bitwarden write the optional fields loosely (KeePassXC writes `"collectionIds": [null]`), and
+// Bitwarden itself imports such files: an optional field of the wrong shape is read as absent, never fatal for the item.
+const loose = <T extends z.ZodType>(t: T) => t.nullish().catch(null);
+
 const Named = z.object({ id: z.string(), name: z.string().nullish() });
 const Item = z.object({
   id: z.string().min(1),
   type: z.number().int(),
-  name: z.string().nullish(),
-  folderId: z.string().nullish(),
-  collectionIds: z.array(z.string()).nullish(),
-  revisionDate: z.string().nullish(),
-  creationDate: z.string().nullish(),
-  deletedDate: z.string().nullish(),
-  passwordHistory: z.array(z.object({ lastUsedDate: z.string().nullish() })).nullish(),
-  login: z
-    .object({
-      username: z.string().nullish(),
-      password: z.string().nullish(),
-      totp: z.string().nullish(),
-      passwordRevisionDate: z.string().nullish(),
-      uris: z.array(z.object({ uri: z.string().nullish() })).nullish(),
-    })
-    .nullish(),
+  name: loose(z.string()),
+  folderId: loose(z.string()),
+  collectionIds: loose(z.array(z.string().nullable())),
+  revisionDate: loose(z.string()),
+  creationDate: loose(z.string()),
+  deletedDate: loose(z.string()),
+  passwordHistory: loose(z.array(z.object({ lastUsedDate: loose(z.string()) }))),
+  login: loose(
+    z.object({
+      username: loose(z.string()),
+      password: loose(z.string()),
+      totp: loose(z.string()),
+      passwordRevisionDate: loose(z.string()),
+      uris: loose(z.array(z.object({ uri: loose(z.string()) }).catch({ uri: null }))),
+    }),
+  ),
 });
 const Export = z.object({
   encrypted: z.boolean().optional(),
-  folders: z.array(Named).nullish(),
-  collections: z.array(Named).nullish(),
+  folders: loose(z.array(Named)),
+  collections: loose(z.array(Named)),
   items: z.array(z.unknown()),
 });
 
@@ -73,10 +77,8 @@ export function readBitwarden(text: string, file: string): ImportResult {
       skipped.push({ reason: `"${title}" is in the Bitwarden trash` });
       continue;
     }
-    const group =
-      (it.folderId ? folders.get(it.folderId) : null) ??
-      (it.collectionIds?.[0] ? collections.get(it.collectionIds[0]) : null) ??
-      null;
+    const collectionId = it.collectionIds?.find((c): c is string => typeof c === 'string');
+    const group = (it.folderId ? folders.get(it.folderId) : null) ?? (collectionId ? collections.get(collectionId) : null) ?? null;
     const login = kind === 'login' ? it.login : null;
     const created = toDate(it.creationDate);
     const urls: string[] = [];

@@ -1,11 +1,12 @@
-import { parse } from 'csv-parse/sync';
 import { BastionError } from '../../core';
-import type { ImportFormat, ImportedItem, ImportResult, SkippedEntry } from '../types';
+import type { ImportFormat, ImportedItem, ImportResult, ItemKind, SkippedEntry } from '../types';
+import { parseCsvRows } from './csv-rows';
 import { identityHash, uniquify } from './ids';
 import { clean, toDate } from './text';
 
-// Browser and 1Password CSV exports. CSV rows are always logins. Formats without ids get a hash of the row's
-// identity (title, url, username — never the password), made unique in file order.
+// Browser and 1Password CSV exports. Browser rows are logins; 1Password rows are typed by their `type` column or,
+// without one, by having a URL, username or password. Formats without ids get a hash of the row's identity (title,
+// url, username — never the password), made unique in file order. Skipped rows carry their line numbers.
 
 export type CsvFormat = Extract<ImportFormat, 'chrome-csv' | 'firefox-csv' | '1password-csv'>;
 
@@ -31,16 +32,20 @@ const LABEL: Record<CsvFormat, string> = {
 };
 
 export function readCsv(text: string, file: string, format: CsvFormat): ImportResult {
-  let rows: string[][];
-  try {
-    rows = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
-  } catch (cause) {
-    const msg = cause instanceof Error ? cause.message.split('\n')[0] : 'unreadable';
-    throw new BastionError('BAD_FILE', `${file} is not a readable CSV file (${msg}).`, { cause });
+  const parsed = parseCsvRows(text, file);
+  const headerRow = parsed.rows.shift();
+  if (!headerRow) {
+    const first = parsed.bad[0];
+    const why = first ? `line ${first.line}: ${first.reason}` : 'no rows';
+    throw new BastionError('BAD_FILE', `${file} is not a readable CSV file (${why}).`);
   }
-  const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
+  const header = headerRow.fields.map((h) => h.trim().toLowerCase());
   if (csvFormatOf(header) !== format) {
     throw new BastionError('BAD_FILE', `${file} does not have the header of a ${LABEL[format]}.`);
+  }
+  if (parsed.rows.length === 0 && parsed.bad.length > 0) {
+    const b = parsed.bad[0]!;
+    throw new BastionError('BAD_FILE', `${file} is not a readable CSV file (every row is malformed; line ${b.line}: ${b.reason}).`);
   }
   const col = (row: string[], ...names: string[]): string | null => {
     for (const n of names) {
@@ -52,21 +57,26 @@ export function readCsv(text: string, file: string, format: CsvFormat): ImportRe
 
   const items: Omit<ImportedItem, 'externalId'>[] = [];
   const ids: string[] = [];
-  const skipped: SkippedEntry[] = [];
-  for (const [i, row] of rows.entries()) {
+  const skipped: (SkippedEntry & { line: number })[] = parsed.bad.map((b) => ({ line: b.line, reason: `line ${b.line}: malformed CSV (${b.reason})` }));
+  for (const { fields: row, line } of parsed.rows) {
+    if (row.length < header.length) {
+      // Usually the tail of a malformed row above; never guess which column is which.
+      skipped.push({ line, reason: `line ${line}: only ${row.length} of the header's ${header.length} fields` });
+      continue;
+    }
     const url = clean(col(row, 'url', 'website'));
     const username = clean(col(row, 'username'));
     const rawPassword = col(row, 'password');
-    const password = rawPassword ? rawPassword : null;
     const title = clean(col(row, 'name', 'title')) ?? hostOf(url) ?? '';
-    if (!url && !username && !password && !title) {
-      skipped.push({ reason: `row ${i + 2} is empty` });
+    if (!url && !username && !rawPassword && !title) {
+      skipped.push({ line, reason: `line ${line}: empty row` });
       continue;
     }
     if (format === '1password-csv' && /^(true|1|yes)$/i.test(col(row, 'archived') ?? '')) {
-      skipped.push({ reason: `"${title}" is archived in 1Password` });
+      skipped.push({ line, reason: `line ${line}: "${title}" is archived in 1Password` });
       continue;
     }
+    const kind = format === '1password-csv' ? onePasswordKind(col(row, 'type'), url, username, rawPassword) : 'login';
     let created: Date | null = null;
     let changed: Date | null = null;
     if (format === 'firefox-csv') {
@@ -76,21 +86,40 @@ export function readCsv(text: string, file: string, format: CsvFormat): ImportRe
     const modified = created && changed ? (changed > created ? changed : created) : (changed ?? created);
     const guid = format === 'firefox-csv' ? clean(col(row, 'guid')) : null;
     ids.push(guid ?? identityHash(format, [title, url, username]));
+    const login = kind === 'login';
     items.push({
-      kind: 'login',
+      kind,
       title,
-      username,
+      username: login ? username : null,
       urls: url ? [url] : [],
       group: null,
       created,
       modified,
-      passwordChanged: changed ?? created,
-      hasTotp: format === '1password-csv' && clean(col(row, 'otpauth', 'one-time password')) !== null,
-      password,
+      passwordChanged: login ? (changed ?? created) : null,
+      hasTotp: login && format === '1password-csv' && clean(col(row, 'otpauth', 'one-time password')) !== null,
+      password: login && rawPassword ? rawPassword : null,
     });
   }
   const unique = uniquify(ids);
+  skipped.sort((a, b) => a.line - b.line);
   return { format, items: items.map((it, i) => ({ externalId: unique[i]!, ...it })), skipped };
+}
+
+// 1Password 7 for Mac writes a `type` column ("Login", "Credit Card", "Identity", "Secure Note", …); 1Password 8 writes
+// every item as a row without one, and a row with no URL, username or password is not a login (an identity, card or
+// note exported as a title and notes).
+const ONEPASSWORD_TYPES: Record<string, ItemKind> = {
+  login: 'login',
+  password: 'login',
+  'credit card': 'card',
+  identity: 'identity',
+  'secure note': 'note',
+};
+
+function onePasswordKind(type: string | null, url: string | null, username: string | null, password: string | null): ItemKind {
+  const t = clean(type)?.toLowerCase();
+  if (t) return ONEPASSWORD_TYPES[t] ?? 'note';
+  return url || username || password ? 'login' : 'note';
 }
 
 function hostOf(url: string | null): string | null {

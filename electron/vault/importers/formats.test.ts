@@ -146,7 +146,7 @@ describe('CSV exports', () => {
     );
     expect(r.items).toHaveLength(1);
     expect(r.items[0]!.hasTotp).toBe(true);
-    expect(r.skipped).toEqual([{ reason: '"B" is archived in 1Password' }]);
+    expect(r.skipped).toEqual([{ line: 3, reason: 'line 3: "B" is archived in 1Password' }]);
     expect(JSON.stringify(r)).not.toContain('secret=ABC');
   });
 

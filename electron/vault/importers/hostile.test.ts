@@ -63,16 +63,24 @@ describe('hostile KDBX', () => {
     ['P', 4096, /parallelism/],
   ] as const)('refuses Argon2 %s=%d from the header, without starting the KDF', async (param, value, msg) => {
     const path = await hostile.writeHostileArgon2Kdbx(tmp(`argon-${param}.kdbx`), PW, param, value);
-    const load = vi.spyOn(kdbxweb.Kdbx, 'load');
+    const load = vi.spyOn(kdbxweb.KdbxFormat.prototype, 'load');
     const e = await expectBastionError(readVaultFile(path, { password: PW }), 'TOO_LARGE');
     expect(e.message).toContain(path);
     expect(e.message).toMatch(msg);
     expect(load).not.toHaveBeenCalled();
   });
 
+  it('positive control: a sound KDBX does go through KdbxFormat.load, so the spies here would see a KDF start', async () => {
+    const path = tmp('sound.kdbx');
+    await writeFixture('kdbx', SAMPLE_ITEMS, path, { password: PW });
+    const load = vi.spyOn(kdbxweb.KdbxFormat.prototype, 'load');
+    await readVaultFile(path, { password: PW });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses absurd AES-KDF rounds in a KDBX 3.1 header', async () => {
     const path = await hostile.writeHostileAesKdbx(tmp('aes.kdbx'), PW, 10_000_000_000);
-    const load = vi.spyOn(kdbxweb.Kdbx, 'load');
+    const load = vi.spyOn(kdbxweb.KdbxFormat.prototype, 'load');
     const e = await expectBastionError(readVaultFile(path, { password: PW }), 'TOO_LARGE');
     expect(e.message).toMatch(/AES-KDF rounds/);
     expect(load).not.toHaveBeenCalled();

@@ -15,10 +15,19 @@ export type KdbxKdf =
   | { kind: 'aes'; rounds: number }
   | { kind: 'argon2d' | 'argon2id'; memoryBytes: number; iterations: number; parallelism: number; version: number };
 
+// Outer-header cipher ids (field 2). KeePass 2 ships AES-256 and ChaCha20; Twofish comes from a KeePass plugin (and
+// KeePassXC), and kdbxweb cannot decrypt it.
+const CIPHER_AES = '31c1f2e6bf714350be5805216afc5aff';
+const CIPHER_CHACHA20 = 'd6038a2b8b6f4cb5a524339a31dbb59a';
+const CIPHER_TWOFISH = 'ad68f29f576f4bb9a36ad47af965346c';
+
 export interface KdbxHeaderInfo {
   major: number;
   minor: number;
   kdf: KdbxKdf;
+  cipher: 'aes' | 'chacha20';
+  /** Offset just past the outer header (KDBX 4: where its SHA-256 and HMAC-SHA-256 follow). */
+  headerEnd: number;
 }
 
 /** KeePass 1.x (.kdb): same first signature word, different second. */
@@ -46,12 +55,14 @@ export function readKdbxHeader(bytes: Uint8Array, file: string): KdbxHeaderInfo 
   if (sig2 !== 0xb54bfb67) throw new BastionError('BAD_FILE', `${file} is not a KeePass KDBX file.`);
   const minor = view.getUint16(8, true);
   const major = view.getUint16(10, true);
-  if (major !== 3 && major !== 4) {
-    throw new BastionError('UNSUPPORTED', `${file} is KDBX version ${major}.${minor}; only KDBX 3.1 and 4.x are supported.`);
+  // kdbxweb would read a KDBX 3.0 file as 3.1; KeePass 2.20+ writes 3.1, and 3.0 is refused as the message says.
+  if (!((major === 3 && minor === 1) || (major === 4 && minor <= 1))) {
+    throw new BastionError('UNSUPPORTED', `${file} is KDBX version ${major}.${minor}; only KDBX 3.1 and 4.x (4.0, 4.1) are supported.`);
   }
   let pos = 12;
   let rounds: number | null = null;
   let kdfDict: Uint8Array | null = null;
+  let cipherId: string | null = null;
   for (;;) {
     const headLen = major === 4 ? 5 : 3;
     if (pos + headLen > bytes.length) throw corrupt(file, 'truncated header');
@@ -62,15 +73,18 @@ export function readKdbxHeader(bytes: Uint8Array, file: string): KdbxHeaderInfo 
     const data = bytes.subarray(pos, pos + size);
     pos += size;
     if (id === 0) break;
+    if (id === 2) cipherId = Buffer.from(data).toString('hex');
     if (id === 6 && major === 3) {
       if (size !== 8) throw corrupt(file, 'bad transform rounds');
       rounds = readU64(new DataView(data.buffer, data.byteOffset, 8), 0);
     }
     if (id === 11 && major === 4) kdfDict = data;
   }
+  const cipher = cipherOf(cipherId, file);
+  const base = { major, minor, cipher, headerEnd: pos };
   if (major === 3) {
     if (rounds === null) throw corrupt(file, 'no transform rounds');
-    return checked({ major, minor, kdf: { kind: 'aes', rounds } }, file);
+    return checked({ ...base, kdf: { kind: 'aes', rounds } }, file);
   }
   if (!kdfDict) throw corrupt(file, 'no KDF parameters');
   const dict = readVariantDictionary(kdfDict, file);
@@ -93,7 +107,20 @@ export function readKdbxHeader(bytes: Uint8Array, file: string): KdbxHeaderInfo 
       version: num('V'),
     };
   } else throw new BastionError('UNSUPPORTED', `${file} uses an unknown key-derivation function.`);
-  return checked({ major, minor, kdf }, file);
+  return checked({ ...base, kdf }, file);
+}
+
+function cipherOf(id: string | null, file: string): 'aes' | 'chacha20' {
+  if (id === CIPHER_AES) return 'aes';
+  if (id === CIPHER_CHACHA20) return 'chacha20';
+  if (id === null) throw corrupt(file, 'no cipher id');
+  if (id === CIPHER_TWOFISH) {
+    throw new BastionError(
+      'UNSUPPORTED',
+      `${file} is encrypted with Twofish, which Bastion cannot decrypt; in KeePass or KeePassXC switch the database's encryption to AES-256 or ChaCha20, save, and import again.`,
+    );
+  }
+  throw new BastionError('UNSUPPORTED', `${file} is encrypted with an unknown cipher (${id}); only AES-256 and ChaCha20 are supported.`);
 }
 
 function checked(info: KdbxHeaderInfo, file: string): KdbxHeaderInfo {

@@ -33,7 +33,8 @@ describe('KDBX versions and KDFs', () => {
     const path = tmp('wrong.kdbx');
     await writeFixture('kdbx', SAMPLE_ITEMS, path, { password: PW });
     const e = await expectBastionError(readVaultFile(path, { password: 'not it' }), 'WRONG_PASSWORD');
-    expect(e.message).toBe(`Wrong password or key file for ${path}.`);
+    // Item 7 of issue 20: the message also says why a YubiKey challenge-response database cannot be opened.
+    expect(e.message.startsWith(`Wrong password or key file for ${path}. `)).toBe(true);
     await expectBastionError(readVaultFile(path, {}), 'BAD_INPUT'); // no credentials at all
   });
 

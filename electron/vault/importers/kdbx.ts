@@ -1,16 +1,17 @@
 import kdbxweb from 'kdbxweb';
 import { BastionError } from '../../core';
 import type { ImportedItem, ImportOptions, ImportResult, ItemKind, SkippedEntry } from '../types';
-import { installArgon2 } from './argon2';
-import { withFastXml } from './fast-xml';
 import { readKdbxHeader } from './kdbx-header';
+import { openKdbx } from './kdbx-open';
+import { RefError, RefResolver } from './kdbx-refs';
+import { LIMITS } from './limits';
 import { kdbxFieldsHaveTotp } from './totp';
 
 type Entry = kdbxweb.KdbxEntry;
 type Group = kdbxweb.KdbxGroup;
 
 /**
- * KeePass KDBX 3.1 / 4.x. The KDF cost is checked from the outer header before kdbxweb derives the key.
+ * KeePass KDBX 3.1 / 4.x. The KDF cost and cipher are checked from the outer header before kdbxweb derives the key.
  *
  * Mapping rules:
  * - group: the path of group names below the root group ("Work/Email"); entries directly in the root → null.
@@ -20,57 +21,39 @@ type Group = kdbxweb.KdbxGroup;
  *   current one; the password changed at the modification time of the state after it. If every history state has
  *   the current password, the oldest state's time (the password is at least that old). With no history, the
  *   entry's last modification time (an upper bound: the password can only be older).
- * - Entries in the Recycle Bin are skipped.
+ * - Field references ({REF:P@I:…}) are resolved as KeePass does before anything is derived (kdbx-refs); an entry whose
+ *   references loop or nest too deep is skipped with a reason.
+ * - Entries in the Recycle Bin and in the entry-templates group (Meta/EntryTemplatesGroup) are skipped with a reason.
+ * - KeePassXC's per-entry "exclude from reports" is carried as `excludeFromReports`.
  */
 export async function readKdbx(bytes: Uint8Array, file: string, opts: ImportOptions): Promise<ImportResult> {
-  readKdbxHeader(bytes, file); // throws TOO_LARGE / BAD_FILE before any KDF work
+  const header = readKdbxHeader(bytes, file); // throws TOO_LARGE / BAD_FILE / UNSUPPORTED before any KDF work
   if (opts.password === undefined && !opts.keyFile) {
     throw new BastionError('BAD_INPUT', `${file} is encrypted: give its master password (--password-env VAR) or a key file.`);
   }
-  installArgon2();
-  const credentials = new kdbxweb.Credentials(
-    opts.password === undefined ? null : kdbxweb.ProtectedValue.fromString(opts.password),
-    opts.keyFile ?? null,
-  );
-  let db: kdbxweb.Kdbx;
-  try {
-    await credentials.ready;
-    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    db = await withFastXml(() => kdbxweb.Kdbx.load(ab, credentials));
-  } catch (e) {
-    throw mapKdbxError(e, file);
-  }
-  return mapDatabase(db);
+  return mapDatabase(await openKdbx(bytes, file, header, opts));
 }
 
-function mapKdbxError(e: unknown, file: string): BastionError {
-  if (e instanceof BastionError) return e;
-  const code = e instanceof kdbxweb.KdbxError ? e.code : null;
-  switch (code) {
-    case kdbxweb.Consts.ErrorCodes.InvalidKey:
-      return new BastionError('WRONG_PASSWORD', `Wrong password or key file for ${file}.`, { cause: e });
-    case kdbxweb.Consts.ErrorCodes.Unsupported:
-      return new BastionError('UNSUPPORTED', `${file} uses a KeePass feature Bastion cannot read (${(e as Error).message}).`, { cause: e });
-    default:
-      // FileCorrupt, BadSignature, RangeErrors from a truncated stream, XML parse errors…
-      return new BastionError('BAD_FILE', `${file} is a truncated or corrupted KeePass file.`, { cause: e });
-  }
-}
+/** A field's value, KeePass field references resolved (see kdbx-refs). */
+type Read = (entry: Entry, name: string) => string | null;
 
-function fieldText(entry: Entry, name: string): string | null {
+function rawText(entry: Entry, name: string): string | null {
   const v = entry.fields.get(name);
   if (v === undefined) return null;
-  const s = typeof v === 'string' ? v : v.getText();
-  const t = s.trim();
-  return t === '' ? null : t;
+  return typeof v === 'string' ? v : v.getText();
 }
 
-/** The raw password (not trimmed: whitespace is part of a password). */
-function passwordOf(entry: Entry): string | null {
-  const v = entry.fields.get('Password');
-  if (v === undefined) return null;
-  const s = typeof v === 'string' ? v : v.getText();
-  return s === '' ? null : s;
+function readers(refs: RefResolver): { text: Read; password: Read } {
+  const resolved = (entry: Entry, name: string) => {
+    const s = rawText(entry, name);
+    return s === null ? null : refs.resolve(entry, name, s);
+  };
+  return {
+    /** Trimmed, non-empty. */
+    text: (entry, name) => resolved(entry, name)?.trim() || null,
+    /** The raw password (not trimmed: whitespace is part of a password). */
+    password: (entry, name) => resolved(entry, name) || null,
+  };
 }
 
 const EXTRA_URL = /^(KP2A_URL(_\d+)?|URL_\d+)$/;
@@ -80,32 +63,53 @@ function mapDatabase(db: kdbxweb.Kdbx): ImportResult {
   const items: ImportedItem[] = [];
   const skipped: SkippedEntry[] = [];
   const root = db.getDefaultGroup();
+  const read = readers(new RefResolver(root));
   const binUuid = db.meta.recycleBinEnabled !== false ? db.meta.recycleBinUuid : undefined;
+  const templatesUuid = db.meta.entryTemplatesGroup;
+  const is = (group: Group, uuid: kdbxweb.KdbxUuid | undefined) => uuid !== undefined && !uuid.empty && group.uuid.equals(uuid);
+  const label = (entry: Entry) => `"${rawText(entry, 'Title')?.trim() || '(untitled)'}"`;
 
-  const walk = (group: Group, path: string[], inBin: boolean) => {
-    const binHere = inBin || (binUuid !== undefined && !binUuid.empty && group.uuid.equals(binUuid));
+  const skipReason = (group: Group): string | null => {
+    if (is(group, binUuid)) return 'is in the KeePass Recycle Bin';
+    if (is(group, templatesUuid)) return `is an entry template (group "${group.name ?? ''}" holds the database's templates)`;
+    return null;
+  };
+
+  const walk = (group: Group, path: string[], inherited: string | null) => {
+    const why = inherited ?? skipReason(group);
     for (const entry of group.entries) {
-      if (binHere) {
-        skipped.push({ reason: `"${fieldText(entry, 'Title') ?? '(untitled)'}" is in the KeePass Recycle Bin` });
+      if (why) {
+        skipped.push({ reason: `${label(entry)} ${why}` });
         continue;
       }
-      items.push(mapEntry(entry, path.length ? path.join('/') : null));
+      try {
+        items.push(mapEntry(entry, path.length ? path.join('/') : null, read));
+      } catch (e) {
+        if (!(e instanceof RefError)) throw e;
+        const what = e.kind === 'cycle' ? 'loop back to themselves' : `nest deeper than ${LIMITS.maxRefDepth} levels`;
+        skipped.push({ reason: `${label(entry)} uses KeePass field references that ${what}, so its fields cannot be read` });
+      }
     }
-    for (const child of group.groups) walk(child, [...path, child.name ?? ''], binHere);
+    for (const child of group.groups) walk(child, [...path, child.name ?? ''], why);
   };
-  walk(root, [], false);
+  walk(root, [], null);
   return { format: 'kdbx', items, skipped };
 }
 
-function mapEntry(entry: Entry, group: string | null): ImportedItem {
-  const password = passwordOf(entry);
-  const username = fieldText(entry, 'UserName');
+/** KeePassXC's "Exclude from database reports": KDBX 4.1 QualityCheck=False, or the older custom data KnownBad=true. */
+function excludedFromReports(entry: Entry): boolean {
+  return entry.qualityCheck === false || entry.customData?.get('KnownBad')?.value === 'true';
+}
+
+function mapEntry(entry: Entry, group: string | null, read: { text: Read; password: Read }): ImportedItem {
+  const password = read.password(entry, 'Password');
+  const username = read.text(entry, 'UserName');
   const urls: string[] = [];
-  const main = fieldText(entry, 'URL');
+  const main = read.text(entry, 'URL');
   if (main) urls.push(main);
   for (const [name] of entry.fields) {
     if (EXTRA_URL.test(name)) {
-      const u = fieldText(entry, name);
+      const u = read.text(entry, name);
       if (u && !urls.includes(u)) urls.push(u);
     }
   }
@@ -118,24 +122,25 @@ function mapEntry(entry: Entry, group: string | null): ImportedItem {
   return {
     externalId: uuidString(entry.uuid),
     kind,
-    title: fieldText(entry, 'Title') ?? '',
+    title: read.text(entry, 'Title') ?? '',
     username,
     urls,
     group,
     created: entry.times.creationTime ?? null,
     modified: entry.times.lastModTime ?? null,
-    passwordChanged: kind === 'login' ? passwordChangedAt(entry, password) : null,
-    hasTotp: kdbxFieldsHaveTotp((n) => fieldText(entry, n)),
+    passwordChanged: kind === 'login' ? passwordChangedAt(entry, password, read.password) : null,
+    hasTotp: kdbxFieldsHaveTotp((n) => rawText(entry, n)?.trim() || null),
+    ...(excludedFromReports(entry) ? { excludeFromReports: true } : {}),
     password: kind === 'login' ? password : null,
   };
 }
 
-function passwordChangedAt(entry: Entry, current: string | null): Date | null {
+function passwordChangedAt(entry: Entry, current: string | null, passwordOf: Read): Date | null {
   const history = entry.history;
   if (history.length === 0) return entry.times.lastModTime ?? null;
   for (let i = history.length - 1; i >= 0; i--) {
     const state = history[i]!;
-    if (passwordOf(state) !== current) {
+    if (passwordOf(state, 'Password') !== current) {
       const next = i + 1 < history.length ? history[i + 1]! : entry;
       return next.times.lastModTime ?? null;
     }

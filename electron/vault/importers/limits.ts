@@ -5,8 +5,16 @@ const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 export const LIMITS = {
-  /** Largest vault export read at all (checked with stat, before reading). */
+  /** Largest vault export read at all (checked with fstat on the opened file, before reading). */
   maxFileBytes: 256 * MiB,
+  /** KeePass key files are 32–200 bytes (raw, hex or XML); anything near this is not a key file. */
+  maxKeyFileBytes: 1 * MiB,
+  /** The HIBP "Pwned Passwords" SHA-1 file is ~40 GB today; streamed, so the cap only stops devices and absurd sizes. */
+  maxBreachFileBytes: 256 * GiB,
+  /** JSON exports nest ~8 levels (1PUX) or fewer; deeper is hostile or not an export. */
+  maxJsonDepth: 64,
+  /** KeePass field references: KeePass stops compiling at recursion depth 12. */
+  maxRefDepth: 12,
   /** KDBX 4 Argon2: memory (bytes), passes and lanes read from the outer header. */
   maxArgon2MemoryBytes: 1 * GiB,
   maxArgon2Iterations: 1000,

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { BastionError } from '../../core';
 import type { ImportedItem, ImportResult, ItemKind, SkippedEntry } from '../types';
+import { identityHash, uniquify } from './ids';
 import { clean, decodeUtf8, toDate } from './text';
 import { extractZipEntry, listZip } from './zip';
 import { parseJson, schemaError } from './zod-error';
 
 // 1Password .1pux: a zip holding export.data (JSON: accounts → vaults → items). Group = the vault's name.
 // passwordChanged = the newest details.passwordHistory time (the current password replaced that one then),
-// else createdAt (no history: the password is as old as the item). Archived items are skipped, like a trash.
+// else createdAt (no history: the password is as old as the item). Archived and trashed items (`state` "archived",
+// "deleted" or "trashed", or the 1PIF-style `"trashed": true`) are skipped with a reason.
 
 const Field = z.object({
   designation: z.string().optional(),
@@ -15,7 +17,9 @@ const Field = z.object({
 });
 const SectionField = z.object({ value: z.record(z.string(), z.unknown()).nullish() });
 const Item = z.object({
-  uuid: z.string().min(1),
+  // Optional: 1Password and other importers accept an item without one (an id is derived from its identity).
+  uuid: z.string().min(1).nullish().catch(null),
+  trashed: z.boolean().nullish().catch(null),
   createdAt: z.number().nullish(),
   updatedAt: z.number().nullish(),
   state: z.string().nullish(),
@@ -27,7 +31,6 @@ const Item = z.object({
       sections: z.array(z.object({ fields: z.array(SectionField).nullish() })).nullish(),
       passwordHistory: z.array(z.object({ time: z.number().nullish() })).nullish(),
     })
-    
     .nullish(),
   overview: z
     .object({
@@ -35,7 +38,6 @@ const Item = z.object({
       url: z.string().nullish(),
       urls: z.array(z.object({ url: z.string().nullish() })).nullish(),
     })
-    
     .nullish(),
 });
 const ExportData = z.object({
@@ -75,15 +77,17 @@ export function readOnePux(bytes: Uint8Array, file: string): ImportResult {
         }
         const it = r.data;
         const title = clean(it.overview?.title) ?? '';
-        if (it.state === 'archived' || it.state === 'deleted') {
-          skipped.push({ reason: `"${title}" is ${it.state} in 1Password` });
+        const state = it.trashed === true ? 'trashed' : it.state;
+        if (state === 'archived' || state === 'deleted' || state === 'trashed') {
+          skipped.push({ reason: `"${title}" is ${state === 'deleted' ? 'deleted' : state === 'trashed' ? 'in the trash' : 'archived'} in 1Password` });
           continue;
         }
         items.push(mapItem(it, group));
       }
     }
   }
-  return { format: '1pux', items, skipped };
+  const ids = uniquify(items.map((i) => i.externalId));
+  return { format: '1pux', items: items.map((it, i) => ({ ...it, externalId: ids[i]! })), skipped };
 }
 
 function mapItem(it: z.infer<typeof Item>, group: string | null): ImportedItem {
@@ -106,11 +110,13 @@ function mapItem(it: z.infer<typeof Item>, group: string | null): ImportedItem {
   const created = toDate(it.createdAt, 's');
   const historyTimes = (it.details?.passwordHistory ?? []).map((h) => h.time ?? 0).filter((t) => t > 0);
   const passwordChanged = !login ? null : historyTimes.length ? toDate(Math.max(...historyTimes), 's') : created;
+  const username = login ? clean(byDesignation('username')) : null;
+  const title = clean(it.overview?.title) ?? '';
   return {
-    externalId: it.uuid,
+    externalId: it.uuid ?? identityHash('1pux', [group, title, urls[0] ?? null, username]),
     kind,
-    title: clean(it.overview?.title) ?? '',
-    username: login ? clean(byDesignation('username')) : null,
+    title,
+    username,
     urls,
     group,
     created,

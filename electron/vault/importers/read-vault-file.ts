@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { BastionError } from '../../core';
 import { IMPORT_FORMATS, type ImportFormat, type ImportOptions, type ImportResult } from '../types';
 import { readBitwarden } from './bitwarden';
@@ -8,6 +7,7 @@ import { readKdbx } from './kdbx';
 import { hasKdbxMagic, isKdb1 } from './kdbx-header';
 import { LIMITS } from './limits';
 import { readOnePux } from './onepux';
+import { readBounded, readKeyFile } from './safe-read';
 import { decodeUtf8 } from './text';
 import { hasZipMagic } from './zip';
 
@@ -19,28 +19,11 @@ export async function readVaultFile(path: string, opts: ReadVaultOptions = {}): 
   if (requested !== 'auto' && !IMPORT_FORMATS.includes(requested)) {
     throw new BastionError('BAD_INPUT', `Unknown format "${String(requested)}"; use one of: auto, ${IMPORT_FORMATS.join(', ')}.`);
   }
-  let size: number;
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new BastionError('BAD_FILE', `${path} is not a regular file.`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof BastionError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new BastionError('NOT_FOUND', `${path} does not exist.`);
-    throw new BastionError('BAD_FILE', `${path} cannot be read (${code ?? 'error'}).`, { cause: e });
-  }
-  if (size > LIMITS.maxFileBytes) {
-    throw new BastionError('TOO_LARGE', `${path} is ${Math.round(size / 2 ** 20)} MiB, larger than the ${LIMITS.maxFileBytes / 2 ** 20} MiB a vault export may be.`);
-  }
-  if (size === 0) throw new BastionError('BAD_FILE', `${path} is empty.`);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new BastionError('BAD_FILE', `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, { cause: e });
-  }
-  return readVaultBytes(bytes, path, { ...opts, format: requested });
+  // Key file first: a small read, and its errors name it rather than the vault.
+  const keyFile = opts.keyFile ?? (opts.keyFilePath !== undefined ? await readKeyFile(opts.keyFilePath) : undefined);
+  const bytes = await readBounded(path, { maxBytes: LIMITS.maxFileBytes, what: 'vault export' });
+  if (bytes.length === 0) throw new BastionError('BAD_FILE', `${path} is empty.`);
+  return readVaultBytes(bytes, path, { ...opts, ...(keyFile ? { keyFile } : {}), format: requested });
 }
 
 /** The same, for bytes already in memory (`file` is only used in messages). */

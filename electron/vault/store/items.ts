@@ -26,7 +26,11 @@ interface ItemRow {
   fingerprint: Buffer | null;
   exposed: Exposure;
   breach_count: number | null;
+  excluded_by_vault: number;
 }
+
+/** What is stored of an item: its derived features, and whether its own vault excludes it from reports. */
+export type StoredItem = DerivedItem & { excludedByVault: boolean };
 
 /**
  * Replaces everything stored for one source with `items`, in ONE transaction: a re-import never duplicates, and a
@@ -35,7 +39,7 @@ interface ItemRow {
 export function replaceSource(
   store: Store,
   source: { id: string; path: string; format: ImportFormat; importedAt: number },
-  items: DerivedItem[],
+  items: StoredItem[],
   newStrengths: { fingerprint: Buffer; score: number; guessesLog10: number }[],
 ): void {
   const { db } = store;
@@ -47,8 +51,9 @@ export function replaceSource(
   );
   const insertItem = db.prepare(
     `insert into vault_items (id, source_id, external_id, kind, title, username, urls, site, group_path, created_ms, modified_ms,
-       password_changed_ms, has_totp, has_password, strength, guesses_log10, length_class, fingerprint, exposed, breach_count)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       password_changed_ms, has_totp, has_password, strength, guesses_log10, length_class, fingerprint, exposed, breach_count,
+       excluded_by_vault)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const cachePut = db.prepare('insert or replace into vault_strength_cache (fingerprint, score, guesses_log10) values (?, ?, ?)');
   db.transaction(() => {
@@ -58,7 +63,7 @@ export function replaceSource(
       insertItem.run(
         it.id, it.sourceId, it.externalId, it.kind, it.title, it.username, JSON.stringify(it.urls), it.site, it.group,
         it.createdMs, it.modifiedMs, it.passwordChangedMs, it.hasTotp ? 1 : 0, it.hasPassword ? 1 : 0, it.strength,
-        it.guessesLog10, it.lengthClass, it.fingerprint, it.exposed, it.breachCount,
+        it.guessesLog10, it.lengthClass, it.fingerprint, it.exposed, it.breachCount, it.excludedByVault ? 1 : 0,
       );
     }
     for (const s of newStrengths) cachePut.run(s.fingerprint, s.score, s.guessesLog10);
@@ -69,16 +74,16 @@ export function replaceSource(
 // 20-property row objects cost more than the query itself (cold `bastion report` on 10k items).
 const ITEM_COLUMNS =
   'id, source_id, external_id, kind, title, username, urls, site, group_path, created_ms, modified_ms, password_changed_ms, ' +
-  'has_totp, has_password, strength, guesses_log10, length_class, fingerprint, exposed, breach_count';
+  'has_totp, has_password, strength, guesses_log10, length_class, fingerprint, exposed, breach_count, excluded_by_vault';
 
-export function loadItems(store: Store): DerivedItem[] {
+export function loadItems(store: Store): StoredItem[] {
   // Sorted here, not by SQL: `order by` walks the source index and then sorts again, twice the cost of a table scan.
   // Ids are ASCII (base64url), so JS string order is SQLite's binary order.
   const items = store.db.prepare(`select ${ITEM_COLUMNS} from vault_items`).raw(true).all().map(rowToItem);
   return items.sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function rowToItem(r: unknown[]): DerivedItem {
+function rowToItem(r: unknown[]): StoredItem {
   return {
     id: r[0] as string,
     sourceId: r[1] as string,
@@ -100,6 +105,7 @@ function rowToItem(r: unknown[]): DerivedItem {
     fingerprint: r[17] as Buffer | null,
     exposed: r[18] as Exposure,
     breachCount: r[19] as number | null,
+    excludedByVault: r[20] === 1,
   };
 }
 
