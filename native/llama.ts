@@ -1,8 +1,10 @@
 // The only place that runs a chat model (node-llama-cpp). Everything else sees LlmRuntime: one lazily loaded model
 // and context, reused across calls; the fixed system prompt stays first so its KV prefix is reused turn after turn.
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 // Types only at load time: node-llama-cpp is imported on first use so commands that never generate start fast.
-import type { ChatHistoryItem, Llama, LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
+import type { ChatHistoryItem, Llama, LlamaContext, LlamaContextSequenceRepeatPenalty, LlamaModel, Token } from 'node-llama-cpp';
+import { modelKindOf, type ModelKind } from './gguf';
+import { completionPrompt, createJsonEndTracker, createStopMatcher, parseFirstJson, type GenerationMode, type RepeatPenalty } from './generation';
 
 export interface ChatTurn {
   role: 'user' | 'assistant';
@@ -18,19 +20,38 @@ export interface GenerateRequest {
   maxTokens?: number;
   temperature?: number;
   seed?: number;
-  /** Constrain the output to JSON matching this schema (node-llama-cpp's GBNF JSON-schema subset). */
+  /**
+   * Constrain the output to JSON matching this schema (node-llama-cpp's GBNF JSON-schema subset). Generation stops
+   * at the end of the JSON value (`stopReason: 'jsonComplete'`); `text` is that value, nothing after it.
+   */
   jsonSchema?: object;
+  /** 'chat' feeds the model's own chat template; 'completion' a plain text prompt. Default: by model kind. */
+  mode?: GenerationMode;
+  /** A number is the plain penalty (1.1–1.2 typical); see RepeatPenalty. Default: none. */
+  repeatPenalty?: number | RepeatPenalty;
+  /** Stop strings: generation ends at the first one, which is neither returned nor streamed. */
+  stop?: readonly string[];
   onTextChunk?: (delta: string) => void;
   /** Aborting stops generation; the partial text is returned with `aborted: true`. */
   signal?: AbortSignal;
 }
 
+export type StopReason =
+  | 'eogToken' // the model ended its turn
+  | 'stopGenerationTrigger' // the chat template's end-of-turn text
+  | 'customStopTrigger' // one of `stop`
+  | 'jsonComplete' // the constrained JSON value closed
+  | 'maxTokens'
+  | 'abort';
+
 export interface GenerateResult {
   text: string;
-  /** Parsed output when `jsonSchema` was given and generation completed. */
+  /** Parsed output when `jsonSchema` was given and a complete JSON value was generated. */
   json?: unknown;
   aborted: boolean;
-  stopReason: string;
+  stopReason: StopReason;
+  /** The prompt format used: the model's chat template or a plain completion (always set by the runtime). */
+  mode?: GenerationMode;
   /** Tokens of the final prompt (system + kept history + user), as counted before generation. */
   promptTokens: number;
   generatedTokens: number;
@@ -49,6 +70,10 @@ export interface LlmRuntime {
   readonly contextSize: number;
   /** The chat template in use, e.g. "ChatMLChatWrapper" (resolved from the model's own template). */
   readonly chatWrapper: string;
+  /** 'instruct' when the file carries a chat template; a base model gets completion prompts by default. */
+  readonly kind: ModelKind;
+  readonly kindReason: string;
+  /** Tokens of `text` by the model's own tokenizer (no special tokens, no BOS). */
   countTokens(text: string): number;
   generate(req: GenerateRequest): Promise<GenerateResult>;
   dispose(): Promise<void>;
@@ -121,28 +146,42 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
   let queue: Promise<unknown> = Promise.resolve();
 
   const countTokens = (text: string) => model.tokenize(text).length;
+  const meta = model.fileInfo.metadata as { general?: { finetune?: unknown; name?: unknown }; tokenizer?: { chat_template?: unknown } };
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+  const kindInfo = modelKindOf({ chatTemplate: str(meta.tokenizer?.chat_template), finetune: str(meta.general?.finetune), name: str(meta.general?.name) });
+  const defaultMode: GenerationMode = kindInfo.kind === 'instruct' ? 'chat' : 'completion';
+  const bos = model.tokens.shouldPrependBosToken && model.tokens.bos !== null ? [model.tokens.bos] : [];
 
-  async function generateNow(req: GenerateRequest): Promise<GenerateResult> {
-    const t0 = performance.now();
-    const maxTokens = Math.max(1, Math.min(req.maxTokens ?? 512, Math.floor(contextSize / 2)));
-    // Estimate per message, then check the real templated prompt; drop more turns if the estimate was short.
+  /** The prompt's tokens, dropping the oldest turns until prompt + answer fit the window. */
+  function buildPrompt(req: GenerateRequest, mode: GenerationMode, maxTokens: number): { tokens: Token[]; stops: Token[][]; trimmed: number } {
+    // Estimate per message, then check the real prompt; drop more turns if the estimate was short.
     let budget = contextSize - maxTokens;
-    let fit: ReturnType<typeof fitHistory>;
-    let state: ReturnType<typeof wrapper.generateContextState>;
-    let tokens: Token[];
     for (;;) {
-      fit = fitHistory(req, budget, countTokens);
-      const chatHistory: ChatHistoryItem[] = [...fit.history, { type: 'user', text: req.user }, { type: 'model', response: [] }];
-      state = wrapper.generateContextState({ chatHistory });
-      tokens = state.contextText.tokenize(model.tokenizer);
+      const fit = fitHistory(req, budget, countTokens);
+      let tokens: Token[];
+      let stops: Token[][] = [];
+      if (mode === 'chat') {
+        const chatHistory: ChatHistoryItem[] = [...fit.history, { type: 'user', text: req.user }, { type: 'model', response: [] }];
+        const state = wrapper.generateContextState({ chatHistory });
+        tokens = state.contextText.tokenize(model.tokenizer);
+        stops = state.stopGenerationTriggers.map((t) => t.tokenize(model.tokenizer)).filter((t) => t.length > 0);
+      } else {
+        // specialTokens false: text that spells a control token stays text (vault titles are untrusted).
+        tokens = [...bos, ...model.tokenize(completionPrompt({ ...req, history: (req.history ?? []).slice(fit.trimmed) }), false)];
+      }
       const over = tokens.length + maxTokens - contextSize;
-      if (over <= 0) break;
+      if (over <= 0) return { tokens, stops, trimmed: fit.trimmed };
       if (fit.history.length <= 1) throw new Error(`The prompt needs ${tokens.length} tokens; the window is ${contextSize}.`);
       budget -= over;
     }
+  }
+
+  async function generateNow(req: GenerateRequest): Promise<GenerateResult> {
+    const t0 = performance.now();
+    const mode = req.mode ?? defaultMode;
+    const maxTokens = Math.max(1, Math.min(req.maxTokens ?? 512, Math.floor(contextSize / 2)));
+    const { tokens, stops, trimmed } = buildPrompt(req, mode, maxTokens);
     const promptTokens = tokens.length;
-    const trimmed = fit.trimmed;
-    const stops = state.stopGenerationTriggers.map((t) => t.tokenize(model.tokenizer)).filter((t) => t.length > 0);
 
     // Keep the longest evaluated prefix that still matches; evaluate at least one token to get logits.
     const have = sequence.contextTokens;
@@ -166,19 +205,45 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
     let text = '';
     let pending: Token[] = [];
     let ttftMs: number | null = null;
-    let stopReason = 'maxTokens';
+    let stopReason: StopReason = 'maxTokens';
     const emit = (delta: string) => {
       if (!delta) return;
       if (ttftMs === null) ttftMs = performance.now() - t0;
       text += delta;
       req.onTextChunk?.(delta);
     };
+    const stopMatcher = createStopMatcher(req.stop ?? []);
+    const jsonEnd = grammar ? createJsonEndTracker() : null;
+    let raw = '';
+    /** Streams a decoded piece; true when it ended generation (a stop string, or the end of the JSON value). */
+    const take = (piece: string): boolean => {
+      let jsonDone = false;
+      if (jsonEnd) {
+        const before = raw.length;
+        raw += piece;
+        const end = jsonEnd.push(raw);
+        if (end !== null) {
+          piece = piece.slice(0, Math.max(0, end - before));
+          jsonDone = true;
+        }
+      }
+      const r = stopMatcher.push(piece);
+      emit(r.emit);
+      if (r.stopped) stopReason = 'customStopTrigger';
+      else if (jsonDone) {
+        emit(stopMatcher.flush());
+        stopReason = 'jsonComplete';
+      }
+      return r.stopped || jsonDone;
+    };
+    const penalty = repeatPenaltyOptions(req.repeatPenalty, () => out);
     if (!req.signal?.aborted) {
       let stopped = false;
       for await (const token of sequence.evaluate(tokens.slice(keep), {
         temperature: req.temperature ?? 0,
         ...(req.seed !== undefined ? { seed: req.seed } : {}),
         ...(grammarEvaluationState ? { grammarEvaluationState } : {}),
+        ...penalty,
       })) {
         out.push(token);
         if (stops.some((s) => endsWith(out, s))) {
@@ -190,8 +255,11 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
         pending.push(token);
         const piece = model.detokenize(pending, false, out.slice(Math.max(0, out.length - pending.length - 4), out.length - pending.length));
         if (!piece.endsWith('\uFFFD') || pending.length >= 4) {
-          emit(piece);
           pending = [];
+          if (take(piece)) {
+            stopped = true;
+            break;
+          }
         }
         if (req.signal?.aborted) {
           stopReason = 'abort';
@@ -205,10 +273,24 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
       }
       if (!stopped) stopReason = 'eogToken';
     } else stopReason = 'abort';
-    if (pending.length && stopReason !== 'stopGenerationTrigger') emit(model.detokenize(pending));
+    if (!endedByText(stopReason)) {
+      // A held partial stop string that never completed is text after all.
+      const ended = stopReason !== 'stopGenerationTrigger' && pending.length > 0 && take(model.detokenize(pending));
+      if (!ended) emit(stopMatcher.flush());
+    }
     const aborted = stopReason === 'abort';
-    const result: GenerateResult = { text, aborted, stopReason, promptTokens, generatedTokens: out.length, trimmedTurns: trimmed, reusedTokens: keep, ttftMs };
-    if (grammar && !aborted && stopReason !== 'maxTokens') result.json = grammar.parse(text);
+    const result: GenerateResult = { text, aborted, stopReason, mode, promptTokens, generatedTokens: out.length, trimmedTurns: trimmed, reusedTokens: keep, ttftMs };
+    if (grammar && !aborted && stopReason !== 'maxTokens') {
+      // grammar.parse also checks the schema; a value that fails it is left out rather than thrown.
+      const value = parseFirstJson(text);
+      if (value !== undefined) {
+        try {
+          result.json = grammar.parse(JSON.stringify(value));
+        } catch {
+          // left undefined: the caller sees the text and no json
+        }
+      }
+    }
     return result;
   }
 
@@ -217,6 +299,8 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
     gpu: llama.gpu,
     contextSize,
     chatWrapper: wrapper.constructor.name,
+    kind: kindInfo.kind,
+    kindReason: kindInfo.reason,
     countTokens,
     generate(req) {
       // One sequence: calls run one after another, never interleaved.
@@ -232,6 +316,31 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
     },
   };
 }
+
+/** node-llama-cpp's penalty options over this call's generated tokens (`out` grows while generating). */
+function repeatPenaltyOptions(
+  p: number | RepeatPenalty | undefined,
+  generated: () => Token[],
+): { repeatPenalty?: LlamaContextSequenceRepeatPenalty; dryRepeatPenalty?: { strength: number; lastTokens: number } } {
+  if (p === undefined) return {};
+  const o: RepeatPenalty = typeof p === 'number' ? { penalty: p } : p;
+  const last = Math.max(1, o.lastTokens ?? 64);
+  const res: ReturnType<typeof repeatPenaltyOptions> = {};
+  if ((o.penalty ?? 1) !== 1 || o.frequencyPenalty || o.presencePenalty) {
+    res.repeatPenalty = {
+      punishTokens: () => generated().slice(-last),
+      maxPunishTokens: last,
+      penalty: o.penalty ?? 1,
+      ...(o.frequencyPenalty ? { frequencyPenalty: o.frequencyPenalty } : {}),
+      ...(o.presencePenalty ? { presencePenalty: o.presencePenalty } : {}),
+    };
+  }
+  if (o.dry) res.dryRepeatPenalty = { strength: o.dry, lastTokens: last };
+  return res;
+}
+
+/** Stops `take` decided (set inside a closure, so the type checker cannot follow them). */
+const endedByText = (r: StopReason) => r === 'customStopTrigger' || r === 'jsonComplete';
 
 function endsWith(tokens: Token[], tail: readonly Token[]): boolean {
   if (tail.length > tokens.length) return false;
@@ -266,37 +375,4 @@ export function fitHistory(
   const history: ChatHistoryItem[] = [{ type: 'system', text: req.system }];
   for (const t of turns.slice(start)) history.push(t.role === 'user' ? { type: 'user', text: t.text } : { type: 'model', response: [t.text] });
   return { history, promptTokens: total, trimmed: start };
-}
-
-export interface GgufHeader {
-  version: number;
-  tensorCount: number;
-  architecture: string | null;
-  name: string | null;
-  contextLength: number | null;
-}
-
-/** Reads a GGUF's magic and header (no weights, no addon): enough to refuse a file that is not a loadable model. */
-export async function readGgufHeader(path: string): Promise<GgufHeader> {
-  const fd = openSync(path, 'r');
-  const head = Buffer.alloc(24);
-  try {
-    const n = readSync(fd, head, 0, 24, 0);
-    if (n < 24 || head.toString('latin1', 0, 4) !== 'GGUF') throw new Error(`${path} is not a GGUF file (bad magic).`);
-  } finally {
-    closeSync(fd);
-  }
-  const version = head.readUInt32LE(4);
-  if (version < 2 || version > 3) throw new Error(`${path} is GGUF version ${version}; only versions 2 and 3 are supported.`);
-  const { readGgufFileInfo } = await import('node-llama-cpp');
-  const info = await readGgufFileInfo(path, { readTensorInfo: false, logWarnings: false });
-  const general = info.metadata.general as { architecture?: string; name?: string } | undefined;
-  const arch = (info.architectureMetadata ?? {}) as { context_length?: number };
-  return {
-    version: info.version,
-    tensorCount: Number(info.tensorCount),
-    architecture: general?.architecture ?? null,
-    name: general?.name ?? null,
-    contextLength: typeof arch.context_length === 'number' ? arch.context_length : null,
-  };
 }
