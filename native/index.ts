@@ -1,6 +1,8 @@
 export { applyPragmas, openSqlite, type OpenedSqlite, type OpenSqliteOptions, type SqliteDb, type SqliteStatement, type SqlParam } from './sqlite';
 export { loadEmbedder, type Embedder } from './embedding';
-export { fitHistory, loadLlmRuntime, type ChatTurn, type GenerateRequest, type GenerateResult, type LlmRuntime, type LoadLlmOptions, type StopReason } from './llama';
+export { fitHistory, type ChatTurn } from './window';
+export { loadLlmRuntime } from './llama';
+export type { GenerateRequest, GenerateResult, LlmRuntime, LoadLlmOptions, StopReason } from './llm-types';
 export { modelKind, modelKindOf, readGgufHeader, type GgufHeader, type ModelKind, type ModelKindInfo } from './gguf';
 export {
   BASE_MODEL_NOTE,

@@ -2,95 +2,14 @@
 // and context, reused across calls; the fixed system prompt stays first so its KV prefix is reused turn after turn.
 import { existsSync } from 'node:fs';
 // Types only at load time: node-llama-cpp is imported on first use so commands that never generate start fast.
-import type { ChatHistoryItem, Llama, LlamaContext, LlamaContextSequenceRepeatPenalty, LlamaModel, Token } from 'node-llama-cpp';
-import { modelKindOf, type ModelKind } from './gguf';
-import { completionPrompt, createJsonEndTracker, createStopMatcher, parseFirstJson, type GenerationMode, type RepeatPenalty } from './generation';
+import type { ChatHistoryItem, Llama, LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
+import { modelKindOf } from './gguf';
+import { completionPrompt, createJsonEndTracker, createStopMatcher, parseFirstJson, type GenerationMode } from './generation';
+import type { GenerateRequest, GenerateResult, LlmRuntime, LoadLlmOptions, StopReason } from './llm-types';
+import { fitHistory, repeatPenaltyOptions } from './window';
 
-export interface ChatTurn {
-  role: 'user' | 'assistant';
-  text: string;
-}
-
-export interface GenerateRequest {
-  /** Fixed per use (keep it identical across calls: its evaluated tokens are reused). */
-  system: string;
-  /** Earlier turns, oldest first; the oldest are dropped when the window is short. */
-  history?: ChatTurn[];
-  user: string;
-  maxTokens?: number;
-  temperature?: number;
-  seed?: number;
-  /**
-   * Constrain the output to JSON matching this schema (node-llama-cpp's GBNF JSON-schema subset). Generation stops
-   * at the end of the JSON value (`stopReason: 'jsonComplete'`); `text` is that value, nothing after it.
-   */
-  jsonSchema?: object;
-  /** 'chat' feeds the model's own chat template; 'completion' a plain text prompt. Default: by model kind. */
-  mode?: GenerationMode;
-  /** A number is the plain penalty (1.1–1.2 typical); see RepeatPenalty. Default: none. */
-  repeatPenalty?: number | RepeatPenalty;
-  /** Stop strings: generation ends at the first one, which is neither returned nor streamed. */
-  stop?: readonly string[];
-  onTextChunk?: (delta: string) => void;
-  /** Aborting stops generation; the partial text is returned with `aborted: true`. */
-  signal?: AbortSignal;
-}
-
-export type StopReason =
-  | 'eogToken' // the model ended its turn
-  | 'stopGenerationTrigger' // the chat template's end-of-turn text
-  | 'customStopTrigger' // one of `stop`
-  | 'jsonComplete' // the constrained JSON value closed
-  | 'maxTokens'
-  | 'abort';
-
-export interface GenerateResult {
-  text: string;
-  /** Parsed output when `jsonSchema` was given and a complete JSON value was generated. */
-  json?: unknown;
-  aborted: boolean;
-  stopReason: StopReason;
-  /** The prompt format used: the model's chat template or a plain completion (always set by the runtime). */
-  mode?: GenerationMode;
-  /** Tokens of the final prompt (system + kept history + user), as counted before generation. */
-  promptTokens: number;
-  generatedTokens: number;
-  /** History turns dropped to fit the context window. */
-  trimmedTurns: number;
-  /** Prompt tokens whose KV cache was reused from the previous call (the shared system-prompt prefix and more). */
-  reusedTokens: number;
-  /** Milliseconds from the call to the first streamed text; null when nothing was generated. */
-  ttftMs: number | null;
-}
-
-export interface LlmRuntime {
-  readonly modelPath: string;
-  /** 'cuda' | 'vulkan' | 'metal', or false on CPU. */
-  readonly gpu: string | false;
-  readonly contextSize: number;
-  /** The chat template in use, e.g. "ChatMLChatWrapper" (resolved from the model's own template). */
-  readonly chatWrapper: string;
-  /** 'instruct' when the file carries a chat template; a base model gets completion prompts by default. */
-  readonly kind: ModelKind;
-  readonly kindReason: string;
-  /** Tokens of `text` by the model's own tokenizer (no special tokens, no BOS). */
-  countTokens(text: string): number;
-  generate(req: GenerateRequest): Promise<GenerateResult>;
-  dispose(): Promise<void>;
-}
-
-export interface LoadLlmOptions {
-  modelPath: string;
-  /** Upper bound; the model's training context caps it. Default 4096. */
-  contextSize?: number;
-  /** CPU threads for generation; 0/undefined lets llama.cpp pick. */
-  threads?: number;
-  /** 'auto' tries CUDA/Vulkan/Metal and falls back to CPU; false forces CPU. */
-  gpu?: 'auto' | false;
-}
-
-/** Per-message framing the chat template adds (role markers, separators); an over-estimate keeps us under the window. */
-const MESSAGE_OVERHEAD_TOKENS = 8;
+export type { ChatTurn } from './window';
+export type { GenerateRequest, GenerateResult, LlmRuntime, LoadLlmOptions, StopReason } from './llm-types';
 
 const llamas = new Map<string, Promise<Llama>>();
 
@@ -317,28 +236,6 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
   };
 }
 
-/** node-llama-cpp's penalty options over this call's generated tokens (`out` grows while generating). */
-function repeatPenaltyOptions(
-  p: number | RepeatPenalty | undefined,
-  generated: () => Token[],
-): { repeatPenalty?: LlamaContextSequenceRepeatPenalty; dryRepeatPenalty?: { strength: number; lastTokens: number } } {
-  if (p === undefined) return {};
-  const o: RepeatPenalty = typeof p === 'number' ? { penalty: p } : p;
-  const last = Math.max(1, o.lastTokens ?? 64);
-  const res: ReturnType<typeof repeatPenaltyOptions> = {};
-  if ((o.penalty ?? 1) !== 1 || o.frequencyPenalty || o.presencePenalty) {
-    res.repeatPenalty = {
-      punishTokens: () => generated().slice(-last),
-      maxPunishTokens: last,
-      penalty: o.penalty ?? 1,
-      ...(o.frequencyPenalty ? { frequencyPenalty: o.frequencyPenalty } : {}),
-      ...(o.presencePenalty ? { presencePenalty: o.presencePenalty } : {}),
-    };
-  }
-  if (o.dry) res.dryRepeatPenalty = { strength: o.dry, lastTokens: last };
-  return res;
-}
-
 /** Stops `take` decided (set inside a closure, so the type checker cannot follow them). */
 const endedByText = (r: StopReason) => r === 'customStopTrigger' || r === 'jsonComplete';
 
@@ -346,33 +243,4 @@ function endsWith(tokens: Token[], tail: readonly Token[]): boolean {
   if (tail.length > tokens.length) return false;
   for (let i = 1; i <= tail.length; i++) if (tokens[tokens.length - i] !== tail[tail.length - i]) return false;
   return true;
-}
-
-/**
- * Keeps the system prompt and the new message, then as many of the newest turns as fit in `budget` tokens. Turns
- * are dropped in user/assistant pairs from the oldest so the history never starts with a dangling answer.
- */
-export function fitHistory(
-  req: Pick<GenerateRequest, 'system' | 'history' | 'user'>,
-  budget: number,
-  countTokens: (text: string) => number,
-): { history: ChatHistoryItem[]; promptTokens: number; trimmed: number } {
-  const cost = (t: string) => countTokens(t) + MESSAGE_OVERHEAD_TOKENS;
-  const fixed = cost(req.system) + cost(req.user);
-  if (fixed > budget) throw new Error(`The question and its context need ${fixed} tokens, more than the model's window allows (${budget}).`);
-  const turns = req.history ?? [];
-  const costs = turns.map((t) => cost(t.text));
-  let start = 0;
-  let total = fixed + costs.reduce((a, b) => a + b, 0);
-  while (total > budget && start < turns.length) {
-    total -= costs[start]!;
-    start++;
-    if (turns[start]?.role === 'assistant') {
-      total -= costs[start]!;
-      start++;
-    }
-  }
-  const history: ChatHistoryItem[] = [{ type: 'system', text: req.system }];
-  for (const t of turns.slice(start)) history.push(t.role === 'user' ? { type: 'user', text: t.text } : { type: 'model', response: [t.text] });
-  return { history, promptTokens: total, trimmed: start };
 }
