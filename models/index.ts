@@ -1,18 +1,18 @@
 export { CATALOG, fileNameFor, findCatalogEntry, resolveModelUri, type CatalogEntry } from './catalog';
 export { checkPolicy, downloadModel, sha256File, type CanDownload, type DownloadOptions, type DownloadResult } from './download';
+export { activeModelName, markModelAnswered, previousModelName, rollbackModel, useModel, type RollbackResult } from './active';
+export { installedModels, modelsDir, type InstalledModel } from './store';
 export {
-  activeModelName,
   checkGguf,
+  DEV_BASE_MODEL,
   DEV_CHAT_MODEL,
+  DEV_INSTRUCT_MODEL,
   importModel,
-  installedModels,
   listModels,
-  modelsDir,
   pullModel,
   removeModel,
   resolveModelPath,
-  useModel,
-  type InstalledModel,
   type ModelListing,
   type PullOptions,
 } from './library';
+export { BASE_MODEL_NOTE, modelKind, type ModelKind, type ModelKindInfo } from '../native';

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BastionError } from '../electron/core';
+import { BASE_MODEL_NOTE } from '../native';
 import { CATALOG, resolveModelUri } from './catalog';
-import { activeModelName, importModel, listModels, pullModel, removeModel, resolveModelPath, useModel } from './library';
+import { activeModelName, markModelAnswered, previousModelName, rollbackModel, useModel } from './active';
+import { importModel, listModels, pullModel, removeModel, resolveModelPath } from './library';
 import { minimalGguf } from './test-gguf';
 
 let dir: string;
@@ -117,5 +119,128 @@ describe('pull (against a loopback server)', () => {
   it('names an unknown catalog model', async () => {
     server = createServer();
     expect(await codeOf(pullModel(dir, 'no-such-model'))).toBe('NOT_FOUND');
+  });
+});
+
+describe('base vs instruct', () => {
+  const CHATML = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n'}}{% endfor %}";
+
+  it('reads the kind from the file at import: a chat template makes it instruct, none makes it base with a note', async () => {
+    const inst = join(dir, 'inst.gguf');
+    writeFileSync(inst, minimalGguf({ architecture: 'llama', chatTemplate: CHATML }));
+    const base = join(dir, 'base.gguf');
+    writeFileSync(base, minimalGguf({ architecture: 'gemma3' }));
+    const i = await importModel(dir, inst);
+    const b = await importModel(dir, base);
+    expect(i).toMatchObject({ kind: 'instruct', kindNote: null });
+    expect(i.kindReason).toMatch(/chat template/);
+    expect(b).toMatchObject({ kind: 'base', kindNote: BASE_MODEL_NOTE });
+    expect(b.kindNote).toMatch(/answers come from Bastion's engine; this model only phrases short intros/);
+    // The kind survives in the sidecar and is reported by use and list.
+    expect(useModel(dir, 'base')).toMatchObject({ kind: 'base', kindNote: BASE_MODEL_NOTE });
+    const rows = listModels(dir);
+    expect(rows.find((r) => r.name === 'base')).toMatchObject({ kind: 'base', kindNote: BASE_MODEL_NOTE, active: true });
+    expect(rows.find((r) => r.name === 'inst')).toMatchObject({ kind: 'instruct', kindNote: null });
+  });
+
+  it('does not take an "instruct" name for a chat template', async () => {
+    const src = join(dir, 'fake-instruct.gguf');
+    writeFileSync(src, minimalGguf({ architecture: 'llama', finetune: 'instruct', name: 'Some-Model-Instruct' }));
+    const m = await importModel(dir, src);
+    expect(m.kind).toBe('base');
+    expect(m.kindReason).toMatch(/no chat template.*instruct/);
+  });
+
+  it('lists catalog models with their kind before they are installed: SmolLM2 instruct, Gemma 3 270M base', () => {
+    const rows = listModels(dir);
+    expect(rows.find((r) => r.name === 'smollm2-135m-instruct')).toMatchObject({ kind: 'instruct', kindNote: null, installed: false });
+    expect(rows.find((r) => r.name === 'gemma3-270m')).toMatchObject({ kind: 'base', kindNote: BASE_MODEL_NOTE });
+  });
+
+  it('reads a sidecar written before the kind existed: unknown, with a note saying how to check', async () => {
+    const src = join(dir, 'old.gguf');
+    writeFileSync(src, minimalGguf({ architecture: 'llama', chatTemplate: CHATML }));
+    const m = await importModel(dir, src);
+    const side = join(dir, 'models', 'old.json');
+    const legacy = JSON.parse(readFileSync(side, 'utf8')) as Record<string, unknown>;
+    delete legacy.kind;
+    delete legacy.kindReason;
+    delete legacy.answeredAt;
+    writeFileSync(side, JSON.stringify(legacy));
+    expect(listModels(dir).find((r) => r.name === 'old')).toMatchObject({ kind: null, kindNote: expect.stringMatching(/import it again/) });
+    expect(useModel(dir, 'old').path).toBe(m.path);
+  });
+});
+
+describe('rollback', () => {
+  async function install(name: string): Promise<void> {
+    const src = join(dir, `${name}.gguf`);
+    writeFileSync(src, minimalGguf({ architecture: 'llama', name }));
+    await importModel(dir, src);
+  }
+
+  it('remembers the previous model, keeps it until the new one has answered, and switches back', async () => {
+    await install('old');
+    await install('new');
+    useModel(dir, 'old');
+    expect(previousModelName(dir)).toBeNull();
+    useModel(dir, 'new');
+    expect(previousModelName(dir)).toBe('old');
+    expect(listModels(dir).find((r) => r.name === 'old')).toMatchObject({ previous: true, active: false });
+    // The new model has not answered: the old one may not be removed.
+    expect(await codeOf(() => removeModel(dir, 'old'))).toBe('CONFLICT');
+    expect(existsSync(join(dir, 'models', 'old.gguf'))).toBe(true);
+
+    const back = rollbackModel(dir);
+    expect(back.from).toBe('new');
+    expect(back.to.name).toBe('old');
+    expect(activeModelName(dir)).toBe('old');
+    expect(previousModelName(dir)).toBe('new');
+    // Rolling back again is a roll forward.
+    expect(rollbackModel(dir).to.name).toBe('new');
+  });
+
+  it('allows removing the previous model once the new one has answered (by name or by path)', async () => {
+    await install('old');
+    await install('new');
+    useModel(dir, 'old');
+    const n = useModel(dir, 'new');
+    expect(markModelAnswered(dir, n.path)).toBe(true);
+    expect(markModelAnswered(dir, 'new')).toBe(false); // already recorded
+    expect(removeModel(dir, 'old')).toEqual({ removed: 'old', wasActive: false });
+    expect(previousModelName(dir)).toBeNull();
+    expect(await codeOf(() => rollbackModel(dir))).toBe('NOT_FOUND');
+  });
+
+  it('can roll back after the active model was removed', async () => {
+    await install('old');
+    await install('bad');
+    useModel(dir, 'old');
+    useModel(dir, 'bad');
+    expect(removeModel(dir, 'bad')).toEqual({ removed: 'bad', wasActive: true });
+    expect(activeModelName(dir)).toBeNull();
+    const r = rollbackModel(dir);
+    expect(r).toMatchObject({ from: null, to: { name: 'old' } });
+    expect(activeModelName(dir)).toBe('old');
+  });
+
+  it('says there is nothing to roll back to with one model, and when the previous file is gone', async () => {
+    await install('only');
+    useModel(dir, 'only');
+    expect(await codeOf(() => rollbackModel(dir))).toBe('NOT_FOUND');
+    await install('two');
+    useModel(dir, 'two');
+    rmSync(join(dir, 'models', 'only.gguf'));
+    expect(previousModelName(dir)).toBeNull();
+    expect(await codeOf(() => rollbackModel(dir))).toBe('NOT_FOUND');
+  });
+
+  it('treats a damaged active.json as no active model rather than failing', async () => {
+    await install('a');
+    useModel(dir, 'a');
+    writeFileSync(join(dir, 'models', 'active.json'), '{"name": 42');
+    expect(activeModelName(dir)).toBeNull();
+    expect(useModel(dir, 'a').name).toBe('a');
+    expect(activeModelName(dir)).toBe('a');
   });
 });

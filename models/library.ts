@@ -1,82 +1,78 @@
-// The models folder (<data dir>/models): installed GGUFs, a sidecar JSON per model (hash, source), and which one is
-// active. Every write is write-then-rename so an interrupted pull/import never leaves a half model in place.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// The models folder (<data dir>/models): installed GGUFs, a sidecar JSON per model (hash, source, kind), and which
+// one is active. Every write is write-then-rename so an interrupted pull/import never leaves a half model in place.
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { readGgufHeader, type GgufHeader } from '../native';
+import { modelKindOf, readGgufHeader, type GgufHeader, type ModelKind } from '../native';
 import { BastionError } from '../electron/core';
 import { appRoot } from '../electron/db';
+import { activeModelName, assertRemovable, previousModelName } from './active';
 import { CATALOG, fileNameFor, findCatalogEntry, resolveModelUri } from './catalog';
 import { downloadModel, sha256File, type CanDownload, type DownloadOptions } from './download';
-
-export interface InstalledModel {
-  name: string;
-  path: string;
-  bytes: number;
-  sha256: string;
-  verified: boolean;
-  source: string;
-  architecture: string | null;
-  installedAt: string;
-}
+import { installedModels, kindNoteFor, modelsDir, readActive, sidecarPath, writeActive, writeSidecar, type InstalledModel } from './store';
 
 export interface ModelListing {
   name: string;
   title: string;
   installed: boolean;
   active: boolean;
+  /** The model `rollbackModel` would switch back to. */
+  previous: boolean;
   sizeBytes: number;
   license: string | null;
   tier: string | null;
   contextSize: number | null;
   sha256: string | null;
+  kind: ModelKind | null;
+  /** One line when the kind limits what the model does (base models), else null. */
+  kindNote: string | null;
 }
 
-export const modelsDir = (dataDir: string) => join(dataDir, 'models');
-const sidecar = (dataDir: string, name: string) => join(modelsDir(dataDir), `${name}.json`);
-const activeFile = (dataDir: string) => join(modelsDir(dataDir), 'active.json');
-/** The real model fetched by scripts/fetch-chat-model.sh (evals and benchmarks use it when present). */
-export const DEV_CHAT_MODEL = () => join(appRoot(), '.cache', 'models', 'gemma3-270m-q4_k_m.gguf');
+/** The real models fetched by scripts/fetch-chat-model.sh (evals, model tests and benchmarks use them when present). */
+export const DEV_INSTRUCT_MODEL = () => join(appRoot(), '.cache', 'models', 'smollm2-135m-instruct-q4_1.gguf');
+export const DEV_BASE_MODEL = () => join(appRoot(), '.cache', 'models', 'gemma3-270m-q4_k_m.gguf');
+/** Gemma 3 270M, a base model: the decode benchmark's model (kept under this name for existing callers). */
+export const DEV_CHAT_MODEL = DEV_BASE_MODEL;
 
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-function writeJsonAtomic(path: string, value: unknown): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, path);
-}
-
-export function installedModels(dataDir: string): InstalledModel[] {
-  const dir = modelsDir(dataDir);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'active.json')
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as InstalledModel)
-    .filter((m) => existsSync(m.path));
-}
-
-export function activeModelName(dataDir: string): string | null {
-  const file = activeFile(dataDir);
-  if (!existsSync(file)) return null;
-  return (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name ?? null;
-}
 
 export function listModels(dataDir: string): ModelListing[] {
   const installed = new Map(installedModels(dataDir).map((m) => [m.name, m]));
   const active = activeModelName(dataDir);
-  const rows: ModelListing[] = CATALOG.map((e) => ({
-    name: e.name,
-    title: e.title,
-    installed: installed.has(e.name),
-    active: active === e.name,
-    sizeBytes: installed.get(e.name)?.bytes ?? e.sizeBytes,
-    license: e.license,
-    tier: `${e.tier.ramGb} GB RAM${e.tier.vramGb ? ` / ${e.tier.vramGb} GB VRAM` : ''}`,
-    contextSize: e.contextSize,
-    sha256: e.sha256,
-  }));
+  const previous = previousModelName(dataDir);
+  const rows: ModelListing[] = CATALOG.map((e) => {
+    const m = installed.get(e.name);
+    const kind = m?.kind ?? e.kind;
+    return {
+      name: e.name,
+      title: e.title,
+      installed: Boolean(m),
+      active: active === e.name,
+      previous: previous === e.name,
+      sizeBytes: m?.bytes ?? e.sizeBytes,
+      license: e.license,
+      tier: `${e.tier.ramGb} GB RAM${e.tier.vramGb ? ` / ${e.tier.vramGb} GB VRAM` : ''}`,
+      contextSize: e.contextSize,
+      sha256: e.sha256,
+      kind,
+      kindNote: kindNoteFor(kind),
+    };
+  });
   for (const m of installed.values()) {
     if (findCatalogEntry(m.name)) continue;
-    rows.push({ name: m.name, title: `${m.name} (imported)`, installed: true, active: active === m.name, sizeBytes: m.bytes, license: null, tier: null, contextSize: null, sha256: m.sha256 });
+    rows.push({
+      name: m.name,
+      title: `${m.name} (imported)`,
+      installed: true,
+      active: active === m.name,
+      previous: previous === m.name,
+      sizeBytes: m.bytes,
+      license: null,
+      tier: null,
+      contextSize: null,
+      sha256: m.sha256,
+      kind: m.kind,
+      kindNote: m.kindNote,
+    });
   }
   return rows;
 }
@@ -116,17 +112,8 @@ export async function pullModel(dataDir: string, name: string, opts: PullOptions
     rmSync(dest, { force: true });
     throw e;
   });
-  const model: InstalledModel = {
-    name,
-    path: dest,
-    bytes: result.bytes,
-    sha256: result.sha256,
-    verified: result.verified,
-    source: entry.uri,
-    architecture: header.architecture,
-    installedAt: new Date().toISOString(),
-  };
-  writeJsonAtomic(sidecar(dataDir, name), model);
+  const model = describe(header, { name, path: dest, bytes: result.bytes, sha256: result.sha256, verified: result.verified, source: entry.uri });
+  writeSidecar(dataDir, model);
   return { ...model, resumedFrom: result.resumedFrom };
 }
 
@@ -153,36 +140,32 @@ export async function importModel(dataDir: string, file: string, opts: { name?: 
     rmSync(dest, { force: true });
     throw new BastionError('BAD_FILE', `${src} has sha256 ${sha256}, not the catalog's ${catalogued.sha256} for "${name}"; import it under another --name.`);
   }
-  const model: InstalledModel = {
-    name,
-    path: dest,
-    bytes: statSync(dest).size,
-    sha256,
-    verified: Boolean(catalogued?.sha256),
-    source: `import:${src}`,
-    architecture: header.architecture,
-    installedAt: new Date().toISOString(),
-  };
-  writeJsonAtomic(sidecar(dataDir, name), model);
+  const model = describe(header, { name, path: dest, bytes: statSync(dest).size, sha256, verified: Boolean(catalogued?.sha256), source: `import:${src}` });
+  writeSidecar(dataDir, model);
   return model;
 }
 
-export function useModel(dataDir: string, name: string): InstalledModel {
-  const model = installedModels(dataDir).find((m) => m.name === name);
-  if (!model) throw new BastionError('NOT_FOUND', `Model "${name}" is not installed; \`bastion models pull ${name}\` or \`models import FILE\` first.`);
-  mkdirSync(modelsDir(dataDir), { recursive: true });
-  writeJsonAtomic(activeFile(dataDir), { name });
-  return model;
+/** The sidecar record for a checked file: its kind (chat template or not) is read from the file itself. */
+function describe(header: GgufHeader, m: Pick<InstalledModel, 'name' | 'path' | 'bytes' | 'sha256' | 'verified' | 'source'>): InstalledModel {
+  const { kind, reason } = modelKindOf(header);
+  return { ...m, architecture: header.architecture, installedAt: new Date().toISOString(), kind, kindReason: reason, kindNote: kindNoteFor(kind), answeredAt: null };
 }
 
+/**
+ * Deletes an installed model. The rollback target is refused (CONFLICT) while the active model has not answered
+ * once. Removing the active model leaves none active but remembers the previous one, so a rollback still works.
+ */
 export function removeModel(dataDir: string, name: string): { removed: string; wasActive: boolean } {
   const model = installedModels(dataDir).find((m) => m.name === name);
   if (!model) throw new BastionError('NOT_FOUND', `Model "${name}" is not installed.`);
-  const wasActive = activeModelName(dataDir) === name;
-  if (wasActive) rmSync(activeFile(dataDir), { force: true });
+  assertRemovable(dataDir, name);
+  const state = readActive(dataDir);
+  const wasActive = state.name === name;
+  if (wasActive) writeActive(dataDir, { name: null, previous: state.previous, since: new Date().toISOString() });
+  else if (state.previous === name) writeActive(dataDir, { ...state, previous: null });
   rmSync(model.path, { force: true });
   rmSync(`${model.path}.part`, { force: true });
-  rmSync(sidecar(dataDir, name), { force: true });
+  rmSync(sidecarPath(dataDir, name), { force: true });
   return { removed: name, wasActive };
 }
 

@@ -1,71 +1,15 @@
 // The only place that runs a chat model (node-llama-cpp). Everything else sees LlmRuntime: one lazily loaded model
 // and context, reused across calls; the fixed system prompt stays first so its KV prefix is reused turn after turn.
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 // Types only at load time: node-llama-cpp is imported on first use so commands that never generate start fast.
 import type { ChatHistoryItem, Llama, LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
+import { modelKindOf } from './gguf';
+import { completionPrompt, createJsonEndTracker, createStopMatcher, parseFirstJson, type GenerationMode } from './generation';
+import type { GenerateRequest, GenerateResult, LlmRuntime, LoadLlmOptions, StopReason } from './llm-types';
+import { fitHistory, repeatPenaltyOptions } from './window';
 
-export interface ChatTurn {
-  role: 'user' | 'assistant';
-  text: string;
-}
-
-export interface GenerateRequest {
-  /** Fixed per use (keep it identical across calls: its evaluated tokens are reused). */
-  system: string;
-  /** Earlier turns, oldest first; the oldest are dropped when the window is short. */
-  history?: ChatTurn[];
-  user: string;
-  maxTokens?: number;
-  temperature?: number;
-  seed?: number;
-  /** Constrain the output to JSON matching this schema (node-llama-cpp's GBNF JSON-schema subset). */
-  jsonSchema?: object;
-  onTextChunk?: (delta: string) => void;
-  /** Aborting stops generation; the partial text is returned with `aborted: true`. */
-  signal?: AbortSignal;
-}
-
-export interface GenerateResult {
-  text: string;
-  /** Parsed output when `jsonSchema` was given and generation completed. */
-  json?: unknown;
-  aborted: boolean;
-  stopReason: string;
-  /** Tokens of the final prompt (system + kept history + user), as counted before generation. */
-  promptTokens: number;
-  generatedTokens: number;
-  /** History turns dropped to fit the context window. */
-  trimmedTurns: number;
-  /** Prompt tokens whose KV cache was reused from the previous call (the shared system-prompt prefix and more). */
-  reusedTokens: number;
-  /** Milliseconds from the call to the first streamed text; null when nothing was generated. */
-  ttftMs: number | null;
-}
-
-export interface LlmRuntime {
-  readonly modelPath: string;
-  /** 'cuda' | 'vulkan' | 'metal', or false on CPU. */
-  readonly gpu: string | false;
-  readonly contextSize: number;
-  /** The chat template in use, e.g. "ChatMLChatWrapper" (resolved from the model's own template). */
-  readonly chatWrapper: string;
-  countTokens(text: string): number;
-  generate(req: GenerateRequest): Promise<GenerateResult>;
-  dispose(): Promise<void>;
-}
-
-export interface LoadLlmOptions {
-  modelPath: string;
-  /** Upper bound; the model's training context caps it. Default 4096. */
-  contextSize?: number;
-  /** CPU threads for generation; 0/undefined lets llama.cpp pick. */
-  threads?: number;
-  /** 'auto' tries CUDA/Vulkan/Metal and falls back to CPU; false forces CPU. */
-  gpu?: 'auto' | false;
-}
-
-/** Per-message framing the chat template adds (role markers, separators); an over-estimate keeps us under the window. */
-const MESSAGE_OVERHEAD_TOKENS = 8;
+export type { ChatTurn } from './window';
+export type { GenerateRequest, GenerateResult, LlmRuntime, LoadLlmOptions, StopReason } from './llm-types';
 
 const llamas = new Map<string, Promise<Llama>>();
 
@@ -121,28 +65,42 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
   let queue: Promise<unknown> = Promise.resolve();
 
   const countTokens = (text: string) => model.tokenize(text).length;
+  const meta = model.fileInfo.metadata as { general?: { finetune?: unknown; name?: unknown }; tokenizer?: { chat_template?: unknown } };
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+  const kindInfo = modelKindOf({ chatTemplate: str(meta.tokenizer?.chat_template), finetune: str(meta.general?.finetune), name: str(meta.general?.name) });
+  const defaultMode: GenerationMode = kindInfo.kind === 'instruct' ? 'chat' : 'completion';
+  const bos = model.tokens.shouldPrependBosToken && model.tokens.bos !== null ? [model.tokens.bos] : [];
 
-  async function generateNow(req: GenerateRequest): Promise<GenerateResult> {
-    const t0 = performance.now();
-    const maxTokens = Math.max(1, Math.min(req.maxTokens ?? 512, Math.floor(contextSize / 2)));
-    // Estimate per message, then check the real templated prompt; drop more turns if the estimate was short.
+  /** The prompt's tokens, dropping the oldest turns until prompt + answer fit the window. */
+  function buildPrompt(req: GenerateRequest, mode: GenerationMode, maxTokens: number): { tokens: Token[]; stops: Token[][]; trimmed: number } {
+    // Estimate per message, then check the real prompt; drop more turns if the estimate was short.
     let budget = contextSize - maxTokens;
-    let fit: ReturnType<typeof fitHistory>;
-    let state: ReturnType<typeof wrapper.generateContextState>;
-    let tokens: Token[];
     for (;;) {
-      fit = fitHistory(req, budget, countTokens);
-      const chatHistory: ChatHistoryItem[] = [...fit.history, { type: 'user', text: req.user }, { type: 'model', response: [] }];
-      state = wrapper.generateContextState({ chatHistory });
-      tokens = state.contextText.tokenize(model.tokenizer);
+      const fit = fitHistory(req, budget, countTokens);
+      let tokens: Token[];
+      let stops: Token[][] = [];
+      if (mode === 'chat') {
+        const chatHistory: ChatHistoryItem[] = [...fit.history, { type: 'user', text: req.user }, { type: 'model', response: [] }];
+        const state = wrapper.generateContextState({ chatHistory });
+        tokens = state.contextText.tokenize(model.tokenizer);
+        stops = state.stopGenerationTriggers.map((t) => t.tokenize(model.tokenizer)).filter((t) => t.length > 0);
+      } else {
+        // specialTokens false: text that spells a control token stays text (vault titles are untrusted).
+        tokens = [...bos, ...model.tokenize(completionPrompt({ ...req, history: (req.history ?? []).slice(fit.trimmed) }), false)];
+      }
       const over = tokens.length + maxTokens - contextSize;
-      if (over <= 0) break;
+      if (over <= 0) return { tokens, stops, trimmed: fit.trimmed };
       if (fit.history.length <= 1) throw new Error(`The prompt needs ${tokens.length} tokens; the window is ${contextSize}.`);
       budget -= over;
     }
+  }
+
+  async function generateNow(req: GenerateRequest): Promise<GenerateResult> {
+    const t0 = performance.now();
+    const mode = req.mode ?? defaultMode;
+    const maxTokens = Math.max(1, Math.min(req.maxTokens ?? 512, Math.floor(contextSize / 2)));
+    const { tokens, stops, trimmed } = buildPrompt(req, mode, maxTokens);
     const promptTokens = tokens.length;
-    const trimmed = fit.trimmed;
-    const stops = state.stopGenerationTriggers.map((t) => t.tokenize(model.tokenizer)).filter((t) => t.length > 0);
 
     // Keep the longest evaluated prefix that still matches; evaluate at least one token to get logits.
     const have = sequence.contextTokens;
@@ -166,19 +124,45 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
     let text = '';
     let pending: Token[] = [];
     let ttftMs: number | null = null;
-    let stopReason = 'maxTokens';
+    let stopReason: StopReason = 'maxTokens';
     const emit = (delta: string) => {
       if (!delta) return;
       if (ttftMs === null) ttftMs = performance.now() - t0;
       text += delta;
       req.onTextChunk?.(delta);
     };
+    const stopMatcher = createStopMatcher(req.stop ?? []);
+    const jsonEnd = grammar ? createJsonEndTracker() : null;
+    let raw = '';
+    /** Streams a decoded piece; true when it ended generation (a stop string, or the end of the JSON value). */
+    const take = (piece: string): boolean => {
+      let jsonDone = false;
+      if (jsonEnd) {
+        const before = raw.length;
+        raw += piece;
+        const end = jsonEnd.push(raw);
+        if (end !== null) {
+          piece = piece.slice(0, Math.max(0, end - before));
+          jsonDone = true;
+        }
+      }
+      const r = stopMatcher.push(piece);
+      emit(r.emit);
+      if (r.stopped) stopReason = 'customStopTrigger';
+      else if (jsonDone) {
+        emit(stopMatcher.flush());
+        stopReason = 'jsonComplete';
+      }
+      return r.stopped || jsonDone;
+    };
+    const penalty = repeatPenaltyOptions(req.repeatPenalty, () => out);
     if (!req.signal?.aborted) {
       let stopped = false;
       for await (const token of sequence.evaluate(tokens.slice(keep), {
         temperature: req.temperature ?? 0,
         ...(req.seed !== undefined ? { seed: req.seed } : {}),
         ...(grammarEvaluationState ? { grammarEvaluationState } : {}),
+        ...penalty,
       })) {
         out.push(token);
         if (stops.some((s) => endsWith(out, s))) {
@@ -190,8 +174,11 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
         pending.push(token);
         const piece = model.detokenize(pending, false, out.slice(Math.max(0, out.length - pending.length - 4), out.length - pending.length));
         if (!piece.endsWith('\uFFFD') || pending.length >= 4) {
-          emit(piece);
           pending = [];
+          if (take(piece)) {
+            stopped = true;
+            break;
+          }
         }
         if (req.signal?.aborted) {
           stopReason = 'abort';
@@ -205,10 +192,24 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
       }
       if (!stopped) stopReason = 'eogToken';
     } else stopReason = 'abort';
-    if (pending.length && stopReason !== 'stopGenerationTrigger') emit(model.detokenize(pending));
+    if (!endedByText(stopReason)) {
+      // A held partial stop string that never completed is text after all.
+      const ended = stopReason !== 'stopGenerationTrigger' && pending.length > 0 && take(model.detokenize(pending));
+      if (!ended) emit(stopMatcher.flush());
+    }
     const aborted = stopReason === 'abort';
-    const result: GenerateResult = { text, aborted, stopReason, promptTokens, generatedTokens: out.length, trimmedTurns: trimmed, reusedTokens: keep, ttftMs };
-    if (grammar && !aborted && stopReason !== 'maxTokens') result.json = grammar.parse(text);
+    const result: GenerateResult = { text, aborted, stopReason, mode, promptTokens, generatedTokens: out.length, trimmedTurns: trimmed, reusedTokens: keep, ttftMs };
+    if (grammar && !aborted && stopReason !== 'maxTokens') {
+      // grammar.parse also checks the schema; a value that fails it is left out rather than thrown.
+      const value = parseFirstJson(text);
+      if (value !== undefined) {
+        try {
+          result.json = grammar.parse(JSON.stringify(value));
+        } catch {
+          // left undefined: the caller sees the text and no json
+        }
+      }
+    }
     return result;
   }
 
@@ -217,6 +218,8 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
     gpu: llama.gpu,
     contextSize,
     chatWrapper: wrapper.constructor.name,
+    kind: kindInfo.kind,
+    kindReason: kindInfo.reason,
     countTokens,
     generate(req) {
       // One sequence: calls run one after another, never interleaved.
@@ -233,70 +236,11 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
   };
 }
 
+/** Stops `take` decided (set inside a closure, so the type checker cannot follow them). */
+const endedByText = (r: StopReason) => r === 'customStopTrigger' || r === 'jsonComplete';
+
 function endsWith(tokens: Token[], tail: readonly Token[]): boolean {
   if (tail.length > tokens.length) return false;
   for (let i = 1; i <= tail.length; i++) if (tokens[tokens.length - i] !== tail[tail.length - i]) return false;
   return true;
-}
-
-/**
- * Keeps the system prompt and the new message, then as many of the newest turns as fit in `budget` tokens. Turns
- * are dropped in user/assistant pairs from the oldest so the history never starts with a dangling answer.
- */
-export function fitHistory(
-  req: Pick<GenerateRequest, 'system' | 'history' | 'user'>,
-  budget: number,
-  countTokens: (text: string) => number,
-): { history: ChatHistoryItem[]; promptTokens: number; trimmed: number } {
-  const cost = (t: string) => countTokens(t) + MESSAGE_OVERHEAD_TOKENS;
-  const fixed = cost(req.system) + cost(req.user);
-  if (fixed > budget) throw new Error(`The question and its context need ${fixed} tokens, more than the model's window allows (${budget}).`);
-  const turns = req.history ?? [];
-  const costs = turns.map((t) => cost(t.text));
-  let start = 0;
-  let total = fixed + costs.reduce((a, b) => a + b, 0);
-  while (total > budget && start < turns.length) {
-    total -= costs[start]!;
-    start++;
-    if (turns[start]?.role === 'assistant') {
-      total -= costs[start]!;
-      start++;
-    }
-  }
-  const history: ChatHistoryItem[] = [{ type: 'system', text: req.system }];
-  for (const t of turns.slice(start)) history.push(t.role === 'user' ? { type: 'user', text: t.text } : { type: 'model', response: [t.text] });
-  return { history, promptTokens: total, trimmed: start };
-}
-
-export interface GgufHeader {
-  version: number;
-  tensorCount: number;
-  architecture: string | null;
-  name: string | null;
-  contextLength: number | null;
-}
-
-/** Reads a GGUF's magic and header (no weights, no addon): enough to refuse a file that is not a loadable model. */
-export async function readGgufHeader(path: string): Promise<GgufHeader> {
-  const fd = openSync(path, 'r');
-  const head = Buffer.alloc(24);
-  try {
-    const n = readSync(fd, head, 0, 24, 0);
-    if (n < 24 || head.toString('latin1', 0, 4) !== 'GGUF') throw new Error(`${path} is not a GGUF file (bad magic).`);
-  } finally {
-    closeSync(fd);
-  }
-  const version = head.readUInt32LE(4);
-  if (version < 2 || version > 3) throw new Error(`${path} is GGUF version ${version}; only versions 2 and 3 are supported.`);
-  const { readGgufFileInfo } = await import('node-llama-cpp');
-  const info = await readGgufFileInfo(path, { readTensorInfo: false, logWarnings: false });
-  const general = info.metadata.general as { architecture?: string; name?: string } | undefined;
-  const arch = (info.architectureMetadata ?? {}) as { context_length?: number };
-  return {
-    version: info.version,
-    tensorCount: Number(info.tensorCount),
-    architecture: general?.architecture ?? null,
-    name: general?.name ?? null,
-    contextLength: typeof arch.context_length === 'number' ? arch.context_length : null,
-  };
 }

@@ -1,14 +1,18 @@
 """Writes the tiny test GGUF: a 2-layer llama-architecture model with random (seeded) weights, a real SentencePiece
 style vocabulary with byte fallback (so any text tokenizes) and a ChatML chat template with its control tokens.
 It loads, streams, follows grammars and can be cancelled like a real model; its text is noise by design.
-Deterministic: same bytes every run. Usage: python3 scripts/make-tiny-model.py [OUT] (default .cache/models/tiny.gguf)."""
+With --base it has no chat template: the stand-in for a base (not instruction-tuned) model.
+Deterministic: same bytes every run.
+Usage: python3 scripts/make-tiny-model.py [--base] [OUT] (default .cache/models/tiny.gguf, or tiny-base.gguf with --base)."""
 import os
 import sys
 
 import numpy as np
 import gguf
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(".cache", "models", "tiny.gguf")
+ARGS = [a for a in sys.argv[1:] if a != "--base"]
+BASE = "--base" in sys.argv[1:]
+OUT = ARGS[0] if ARGS else os.path.join(".cache", "models", "tiny-base.gguf" if BASE else "tiny.gguf")
 N_EMBD, N_LAYER, N_HEAD, N_FF, N_CTX = 64, 2, 4, 128, 4096
 
 WORDS = """the a an and or of to in on for is are was be it this that with as at by from you your my i we
@@ -53,7 +57,7 @@ def main():
     os.makedirs(os.path.dirname(OUT) or ".", exist_ok=True)
     tmp = OUT + ".tmp"
     w = gguf.GGUFWriter(tmp, "llama")
-    w.add_name("bastion-tiny-test")
+    w.add_name("bastion-tiny-base-test" if BASE else "bastion-tiny-test")
     w.add_context_length(N_CTX)
     w.add_embedding_length(N_EMBD)
     w.add_block_count(N_LAYER)
@@ -73,10 +77,11 @@ def main():
     w.add_eos_token_id(4)  # <|im_end|>, as ChatML models do
     w.add_add_bos_token(True)
     w.add_add_eos_token(False)
-    w.add_chat_template(
-        "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}"
-        "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
-    )
+    if not BASE:
+        w.add_chat_template(
+            "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}"
+            "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
+        )
 
     def t(*shape, scale=0.08):
         return (rng.standard_normal(shape) * scale).astype(np.float32)

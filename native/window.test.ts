@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitHistory, type ChatTurn } from './llama';
+import { fitHistory, type ChatTurn } from './window';
 
 // A stand-in tokenizer: one token per word (fitHistory only needs a monotone count).
 const count = (t: string) => t.split(/\s+/).filter(Boolean).length;
