@@ -1,2 +1,2 @@
 // Kept here for existing imports; the helper lives beside the GGUF reader.
-export { minimalGguf } from '../native/test-gguf';
+export { minimalGguf } from '../native/llm/test-gguf';

@@ -1,7 +1,7 @@
 // Entry of the model utility process. It only generates: no store, no install key, no audit log, no permission
 // layer (electron/main/llm-worker.test.ts checks its bundle). Main sends the prompt; tokens stream back.
-// The llama binding alone: the native face also exports SQLite, which this process must never load.
-import { loadLlmRuntime, type LlmRuntime } from '../../native/llama';
+// The llama binding's own face: the native face also exports SQLite, which this process must never load.
+import { loadLlmRuntime, type LlmRuntime } from '../../native/llm';
 import { serveModelProcess } from '../model-process';
 
 type ParentPort = { postMessage(m: unknown): void; on(ev: 'message', l: (e: { data: unknown }) => void): void };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BastionError, ERROR_CODES, type ErrorCode } from '../core';
-import type { GenerateRequest, GenerateResult } from '../../native/llama';
+import type { GenerateRequest, GenerateResult } from '../../native/llm';
 
 // The desktop app runs the model in a separate process that only GENERATES: it never opens the store, reads the
 // install key or writes the audit log. Main sends a model path and a prompt; tokens stream back; main decides

@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestGrammarSchema, validateRequest } from '../electron/assistant';
-import { appRoot } from '../electron/db';
+import { requestGrammarSchema, validateRequest } from '../../electron/assistant';
+import { appRoot } from '../../electron/db';
 import { routeSettings } from './generation';
 import { loadLlmRuntime, type LlmRuntime } from './llama';
 

@@ -3,12 +3,16 @@
 import { existsSync } from 'node:fs';
 // Types only at load time: node-llama-cpp is imported on first use so commands that never generate start fast.
 import type { ChatHistoryItem, Llama, LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
+import { LRUCache } from 'lru-cache';
 import { modelKindOf } from './gguf';
 import { completionPrompt, createJsonEndTracker, createStopMatcher, parseFirstJson, type GenerationMode } from './generation';
 import type { GenerateRequest, GenerateResult, LlmRuntime, LoadLlmOptions, StopReason } from './llm-types';
 import { fitHistory, repeatPenaltyOptions } from './window';
 
 export type { ChatTurn } from './window';
+
+/** Compiled JSON-schema grammars kept per runtime (least recently used dropped first). */
+export const GRAMMAR_CACHE_SIZE = 16;
 export type { GenerateRequest, GenerateResult, LlmRuntime, LoadLlmOptions, StopReason } from './llm-types';
 
 const llamas = new Map<string, Promise<Llama>>();
@@ -59,9 +63,10 @@ export async function loadLlmRuntime(opts: LoadLlmOptions): Promise<LlmRuntime> 
   const sequence = context.getSequence();
   // Our own evaluate loop rather than LlamaChatSession: it keeps per-token overhead near a bare loop and lets us
   // reuse exactly the KV prefix that matches (the fixed system prompt, and earlier turns when they are unchanged).
-  // node-llama-cpp types a grammar by its literal schema; ours are built at run time.
+  // node-llama-cpp types a grammar by its literal schema; ours are built at run time. Bounded: a proposal's schema
+  // lists the item ids in that question's context, so the keys vary per question.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const grammars = new Map<string, any>();
+  const grammars = new LRUCache<string, any>({ max: GRAMMAR_CACHE_SIZE });
   let queue: Promise<unknown> = Promise.resolve();
 
   const countTokens = (text: string) => model.tokenize(text).length;
