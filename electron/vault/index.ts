@@ -29,4 +29,6 @@ export {
 } from './model';
 /** Registers hash-wasm's Argon2 with kdbxweb (fixture writers need it to save KDBX 4). */
 export { installArgon2 as installKdbxArgon2 } from './importers/argon2';
+/** Which export a file is, from its content only (device health uses it to find leftover plaintext exports). */
+export { detectFormat } from './importers';
 export { IMPORT_FORMATS, type ImportFormat, type ItemKind, type ImportedItem, type ImportResult } from './types';
