@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { BastionError, exitCodeFor, isBastionError } from '../core';
 import { registerAssistant } from './commands/assistant';
 import { registerAudit } from './commands/audit';
+import { registerDevice } from './commands/device';
 import { registerKnowledge } from './commands/knowledge';
 import { registerManaged } from './commands/managed';
 import { registerModels } from './commands/models';
@@ -49,6 +50,7 @@ export function buildProgram(io: ProgramIo = defaultIo): Command {
   registerPermissions(program, run);
   registerAudit(program, run);
   registerManaged(program, run);
+  registerDevice(program, run);
   oneLineUsageErrors(program, io);
   return program;
 }

@@ -18,7 +18,7 @@ export { realHost } from './host-real';
 export { runDeviceChecks, type DeviceCheckOptions } from './run';
 export { SEVERITY_WEIGHT, scoreChecks } from './score';
 export { EXPORT_SCAN_LIMITS, type ExportScanLimits } from './checks/export-scan';
-export { DevicePolicy, applyDevicePolicy, type PolicyOutcome } from './policy';
+export { applyDevicePolicy, type PolicyOutcome } from './policy';
 export { defaultFixContext, type FixContext } from './fixes/guard';
 export { fixFilePermissions, restoreFilePermissions, type PermissionFix } from './fixes/permissions';
 export { moveToTrash, restoreFromTrash, trashDir, type TrashEntry } from './fixes/trash';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { result } from './check-info';
-import { applyDevicePolicy, DevicePolicy } from './policy';
+import { ManagedPolicy } from '../managed';
+import { applyDevicePolicy } from './policy';
 import type { DeviceReport } from './types';
 
 const report: DeviceReport = {
@@ -15,10 +16,10 @@ const report: DeviceReport = {
 };
 
 describe('device policy', () => {
-  it('validates strictly: known check ids only, no unknown keys', () => {
-    expect(DevicePolicy.parse({ require: ['disk_encryption'] })).toEqual({ require: ['disk_encryption'] });
-    expect(DevicePolicy.safeParse({ require: ['disk_encrypton'] }).success).toBe(false);
-    expect(DevicePolicy.safeParse({ requires: [] }).success).toBe(false);
+  it("the managed policy's device section validates strictly: known check ids only, no unknown keys", () => {
+    expect(ManagedPolicy.parse({ device: { require: ['disk_encryption'] } }).device).toEqual({ require: ['disk_encryption'] });
+    expect(ManagedPolicy.safeParse({ device: { require: ['disk_encrypton'] } }).success).toBe(false);
+    expect(ManagedPolicy.safeParse({ device: { requires: [] } }).success).toBe(false);
   });
 
   it('marks required checks and lists those not passing (unknown counts as unmet), leaving the input alone', () => {

@@ -1,17 +1,8 @@
-import { z } from 'zod';
-import { CheckId, type DeviceReport } from './types';
+import type { CheckId, DeviceReport } from './types';
 
-// The managed policy's `device` section, defined here so electron/managed can plug it into its strict schema as
-// `device: DevicePolicy.optional()`. Admins require checks; the UI shows a required check as "required by your
-// organisation". Denying the fix actions needs no new key: actions.deny lists fix_file_permissions,
-// delete_plaintext_export or open_settings_page once the catalog has them.
-
-export const DevicePolicy = z
-  .object({
-    require: z.array(CheckId).optional().describe('Device checks the organisation requires to pass; shown as "required by your organisation".'),
-  })
-  .strict();
-export type DevicePolicy = z.infer<typeof DevicePolicy>;
+// Applies the managed policy's `device.require` (electron/managed's schema, over the shared check names): admins
+// require checks; the UI shows a required check as "required by your organisation". Denying the fix actions needs
+// no new key: actions.deny lists fix_file_permissions, delete_plaintext_export or open_settings_page.
 
 export interface PolicyOutcome {
   report: DeviceReport;

@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import { CHECK_IDS } from '../vocabulary';
 
 // The device-health report's shape. Zod because the CLI prints it as JSON and IPC carries it to the renderer: both
 // validate it at their boundary. Pure (no Node imports) so the renderer may import the types.
 
-export const CHECK_IDS = [
-  'disk_encryption',
-  'screen_lock',
-  'firewall',
-  'system_updates',
-  'ssh_keys',
-  'credential_files',
-  'plaintext_exports',
-  'bastion_data',
-] as const;
+export { CHECK_IDS };
 export const CheckId = z.enum(CHECK_IDS);
 export type CheckId = z.infer<typeof CheckId>;
 

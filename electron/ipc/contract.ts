@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../core/errors';
+import { DeviceReport } from '../device/types';
 import { ProposalRequest } from '../permissions/catalog';
 import { ACTION_NAMES, FINDING_KINDS, IMPORT_FORMATS, ITEM_ID_RE, RISK_TIERS, SEVERITIES } from '../vocabulary';
 import type { ChannelName, EventListName } from './names';
@@ -216,6 +217,8 @@ export const CHANNELS = {
   'settings:wipe': { req: z.object({ confirm: z.literal('WIPE') }).strict(), res: z.object({ removed: z.array(z.string()), kept: z.array(z.string()) }) },
   'policy:status': { req: empty, res: PolicyStatus },
   'egress:log': { req: empty, res: z.array(EgressEntry) },
+  /** Device health (electron/device, pure schema): each check's status, evidence, reason and fix; never a secret. */
+  'device:report': { req: empty, res: DeviceReport.extend({ unmet: z.array(z.string()) }) },
 } as const satisfies Record<ChannelName, { req: z.ZodType; res: z.ZodType }>;
 
 /** Events main → renderer. Small deltas, never whole state. */

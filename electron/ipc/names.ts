@@ -29,6 +29,7 @@ export const CHANNEL_LIST = [
   'settings:wipe',
   'policy:status',
   'egress:log',
+  'device:report',
 ] as const;
 export const EVENT_LIST = [
   'ask:token',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTION_NAMES, RISK_TIERS, type ActionName } from '../permissions';
+import { CHECK_IDS } from '../vocabulary';
 
 // The managed policy file an administrator deploys machine-wide. Strict at every level: an unknown key is an error
 // (a typo such as "dowloads" must never silently leave a control unset). Every key is optional: what the policy does
@@ -76,6 +77,12 @@ export const AuditPolicy = z
   })
   .strict();
 
+export const DevicePolicy = z
+  .object({
+    require: z.array(z.enum(CHECK_IDS)).optional().describe('Device-health checks the organisation requires to pass; shown as "required by your organisation".'),
+  })
+  .strict();
+
 export const ManagedPolicy = z
   .object({
     $schema: z.string().optional(),
@@ -85,6 +92,7 @@ export const ManagedPolicy = z
     history: HistoryPolicy.optional(),
     knowledge: KnowledgePolicy.optional(),
     audit: AuditPolicy.optional(),
+    device: DevicePolicy.optional().describe('Device health (`bastion device`). Deny its fixes with actions.deny.'),
     hotkey: z.object({ enabled: z.boolean() }).strict().optional().describe('Whether the global quick-ask hotkey may be registered.'),
     updates: z
       .object({ enabled: z.boolean() })

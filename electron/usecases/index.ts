@@ -4,6 +4,7 @@
 export { createContext, type ActionPorts, type ContextOptions, type UseCaseContext } from './context';
 export * as assistant from './assistant';
 export * as audit from './audit';
+export * as device from './device';
 export * as knowledge from './knowledge';
 export * as managed from './managed';
 export * as models from './models';
@@ -15,3 +16,4 @@ export type { AppSettings, SettingsPatch } from './settings';
 export type { Settled, Generated, ConfirmRequest } from './proposals';
 export type { AskRequest } from './assistant';
 export type { AppJobs, PolicyView } from './managed';
+export type { DeviceHealth } from './device';

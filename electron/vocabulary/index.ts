@@ -52,6 +52,19 @@ export function itemIdsOf(args: Readonly<Record<string, unknown>> | null | undef
   return [...new Set(ids.filter((x): x is string => typeof x === 'string'))];
 }
 
+/** The device-health checks (electron/device), named here so the managed policy can require them. */
+export const CHECK_IDS = [
+  'disk_encryption',
+  'screen_lock',
+  'firewall',
+  'system_updates',
+  'ssh_keys',
+  'credential_files',
+  'plaintext_exports',
+  'bastion_data',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
 export const RISK_TIERS = ['read_only', 'local_state', 'sensitive', 'external', 'file_write', 'vault_write', 'destructive'] as const;
 export type RiskTier = (typeof RISK_TIERS)[number];
 

@@ -4,6 +4,7 @@ import type { HandlerTable } from '../handle';
 import { validatedEmit, type Emit } from '../events';
 import { askSessions, assistantHandlers } from './assistant';
 import { auditHandlers } from './audit';
+import { deviceHandlers } from './device';
 import type { HandlerDeps } from './deps';
 import { knowledgeHandlers } from './knowledge';
 import { managedHandlers } from './managed';
@@ -44,5 +45,6 @@ export function createHandlers(opts: CreateHandlersOptions): HandlerTable {
     ...modelHandlers(deps),
     ...settingsHandlers(deps),
     ...managedHandlers(deps),
+    ...deviceHandlers(deps),
   };
 }
