@@ -18,7 +18,7 @@ export interface Session {
 const NO_STARTUP = /^(policy|wipe|settings reset)\b/;
 
 export function openSession(dataDir: string | undefined, opts: { command: string }): Session {
-  const ctx = uc.createContext({ dataDir: resolveDataDir(dataDir), ports: { clipboard: systemClipboard() ?? undefined, openExternal: openInBrowser } });
+  const ctx = uc.createContext({ dataDir: resolveDataDir(dataDir), ports: { clipboard: systemClipboard() ?? undefined, openExternal: openInBrowser, openSettings: openInBrowser } });
   const state = ctx.policy();
   if (state.message) process.stderr.write(`bastion: ${state.message}\n`);
   if (!NO_STARTUP.test(opts.command)) {

@@ -121,7 +121,12 @@ async function main(): Promise<void> {
     dataDir,
     store,
     keys,
-    ports: { clipboard: createClipboardPort(clipboard), openExternal: createOpenExternalPort((u) => shell.openExternal(u)) },
+    ports: {
+      clipboard: createClipboardPort(clipboard),
+      openExternal: createOpenExternalPort((u) => shell.openExternal(u)),
+      // Only OS settings schemes reach here (checked by the device fix port).
+      openSettings: (uri) => shell.openExternal(uri),
+    },
   });
   const handlers = createHandlers({ ctx, emit, loadModel, applyHotkey, validateEvents: !app.isPackaged });
   const router = createRouter(handlers, { origin, log: (ch, e) => console.error(`[ipc ${ch}]`, e) });

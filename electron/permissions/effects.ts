@@ -1,6 +1,7 @@
+import { basename } from 'node:path';
 import type { Store } from '../db';
 import { BastionError } from '../core';
-import { itemIdsOf as idsIn } from '../vocabulary';
+import { FINDING_TITLES, isFindingKind, itemIdsOf as idsIn } from '../vocabulary';
 import type { ActionArgs, ActionName } from './catalog';
 import type { ItemRef, VaultAccess } from './ports';
 
@@ -37,13 +38,26 @@ export function lookalikeWarning(url: URL): string | null {
     : null;
 }
 
-function itemLabel(ref: ItemRef | null, id: string): string {
-  return ref ? `"${ref.title}"${ref.username ? ` (${ref.username})` : ''} [${id}]` : `[${id}] (no longer in the vault)`;
+/** An item as a person knows it: its title and username (never its internal id). */
+function itemLabel(ref: ItemRef | null, _id: string): string {
+  return ref ? `"${shown(ref.title)}"${ref.username ? ` (${shown(ref.username)})` : ''}` : 'an entry that is no longer in the vault';
+}
+
+/** Text from files or the vault, shown in a prompt: control characters (newlines, ANSI escapes) made visible. */
+export function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function kindWords(kind: string): string {
+  return isFindingKind(kind) ? FINDING_TITLES[kind].one.toLowerCase() : kind;
 }
 
 export interface EffectContext {
   store: Store;
   vault: VaultAccess;
+  /** Seconds before a copied password is cleared (the user's setting; default 30). */
+  clipboardClearSeconds?: number;
 }
 
 export function describeEffect(proposal: { action: ActionName; args: Record<string, unknown> }, ctx: EffectContext): string {
@@ -57,8 +71,7 @@ export function describeEffect(proposal: { action: ActionName; args: Record<stri
         : `Generate a ${a.length ?? 20}-character password${a.symbols === false ? ' without symbols' : ''} in memory (not saved anywhere).`;
     }
     case 'copy_to_clipboard': {
-      const a = proposal.args as ActionArgs<'copy_to_clipboard'>;
-      return `Copy generated password ${a.generatedId} to the clipboard; it is cleared after 30 seconds if still there.`;
+      return `Copy the generated password to the clipboard; it is cleared after ${ctx.clipboardClearSeconds ?? 30} seconds if still there.`;
     }
     case 'open_change_password_page': {
       const a = proposal.args as ActionArgs<'open_change_password_page'>;
@@ -82,20 +95,43 @@ export function describeEffect(proposal: { action: ActionName; args: Record<stri
     }
     case 'export_report': {
       const a = proposal.args as ActionArgs<'export_report'>;
-      return `Write the findings report as ${a.format.toUpperCase()} to ${a.path} (titles, finding kinds and reasons only; no passwords).`;
+      return `Write the findings report as ${a.format.toUpperCase()} to ${shown(a.path)} (titles, finding kinds and reasons only; no passwords).`;
     }
     case 'snooze_finding': {
       const a = proposal.args as ActionArgs<'snooze_finding'>;
-      return `Hide the "${a.kind}" finding for ${a.itemIds.map((id) => itemLabel(ref(id), id)).join(', ')} for ${a.days} days.`;
+      return `Hide the "${kindWords(a.kind)}" finding for ${a.itemIds.map((id) => itemLabel(ref(id), id)).join(', ')} for ${a.days} days.`;
     }
     case 'mark_resolved': {
       const a = proposal.args as ActionArgs<'mark_resolved'>;
-      return `Mark the "${a.kind}" finding resolved for ${a.itemIds.map((id) => itemLabel(ref(id), id)).join(', ')}.`;
+      return `Mark the "${kindWords(a.kind)}" finding resolved for ${a.itemIds.map((id) => itemLabel(ref(id), id)).join(', ')}.`;
+    }
+    case 'fix_file_permissions': {
+      const a = proposal.args as ActionArgs<'fix_file_permissions'>;
+      return `Make ${shown(a.path)} readable and writable by you only (mode 600); undo puts the old permissions back.`;
+    }
+    case 'delete_plaintext_export': {
+      const a = proposal.args as ActionArgs<'delete_plaintext_export'>;
+      return (a.mode ?? 'trash') === 'trash'
+        ? `Move ${shown(a.path)} — a plain-text vault export holding every password in it — to the trash (undo puts it back). Type the file name to confirm.`
+        : `Overwrite ${shown(a.path)} — a plain-text vault export — with random bytes and delete it. This cannot be undone, and on SSDs and copy-on-write file systems old copies may survive elsewhere on the disk. Type the file name to confirm.`;
+    }
+    case 'open_settings_page': {
+      const a = proposal.args as ActionArgs<'open_settings_page'>;
+      return `Open the system settings for ${a.checkId.replace(/_/g, ' ')} (or show the command to run yourself); Bastion changes nothing itself.`;
     }
     default:
       action satisfies never;
       throw new BastionError('INTERNAL', `No effect text for ${String(action)}.`);
   }
+}
+
+/**
+ * What a person types to confirm a destructive action: the entry's title, or the file's name for a file deletion.
+ * Null when there is nothing to type it against (the entry is gone).
+ */
+export function typedConfirmationText(proposal: { action: ActionName; args: Record<string, unknown> }, ref: ItemRef | null): string | null {
+  if (proposal.action === 'delete_plaintext_export') return typeof proposal.args.path === 'string' ? basename(proposal.args.path) : null;
+  return ref?.title ?? null;
 }
 
 /** The vault item ids a request names (for existence checks and batch size). */

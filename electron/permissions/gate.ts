@@ -4,6 +4,7 @@ import { BastionError } from '../core';
 import type { InstallKeys, Store } from '../db';
 import type { ActionArgs, ActionName } from './catalog';
 import { changePasswordUrl, isWritableSource } from './effects';
+import { deletePlaintextExport, makeFilePrivate, openSettingsPage, undoDeviceFix } from './executors/device';
 import { writeFileAtomically, renderReport } from './executors/export';
 import { generateAndHold, generatePasswordText, takeGeneratedText } from './executors/generate';
 import * as kdbx from './executors/kdbx';
@@ -150,6 +151,18 @@ export async function execute(store: Store, keys: InstallKeys, p: ProposalRecord
           return finish(store, keys, p, actor, { kind: args.kind, items: args.itemIds.length }, { kind: args.kind, itemIds: args.itemIds }, now);
         })();
       }
+      case 'fix_file_permissions': {
+        const r = makeFilePrivate(ports, p.args as ActionArgs<'fix_file_permissions'>);
+        return finish(store, keys, p, actor, r.result, r.undo, now);
+      }
+      case 'delete_plaintext_export': {
+        const r = await deletePlaintextExport(ports, p.args as ActionArgs<'delete_plaintext_export'>);
+        return finish(store, keys, p, actor, r.result, r.undo, now);
+      }
+      case 'open_settings_page': {
+        const r = await openSettingsPage(ports, p.args as ActionArgs<'open_settings_page'>);
+        return finish(store, keys, p, actor, r.result, null, now);
+      }
       default:
         action satisfies never;
         throw new BastionError('INTERNAL', `No executor for ${String(action)}.`);
@@ -207,10 +220,20 @@ export async function undo(store: Store, keys: InstallKeys, p: ProposalRecord, p
       const backup = kdbx.backupPath(path, now);
       return writeWithIntent(store, keys, p, 'user', { path, bytes, backup, result: { path, backup, undone: true }, undo: null }, ports, true);
     }
+    case 'fix_file_permissions':
+    case 'delete_plaintext_export': {
+      const result = undoDeviceFix(ports, action, u);
+      store.db.transaction(() => {
+        updateProposal(store, p.id, { status: 'undone', now });
+        appendAudit(store, keys, { actor: 'user', event: 'undone', action, proposalId: p.id, outcome: 'ok', detail: result }, now);
+      })();
+      return getProposal(store, p.id)!;
+    }
     case 'generate_password':
     case 'copy_to_clipboard':
     case 'open_change_password_page':
     case 'export_report':
+    case 'open_settings_page':
       throw new BastionError('UNSUPPORTED', `${action} cannot be undone.`);
     default:
       action satisfies never;

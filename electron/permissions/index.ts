@@ -23,7 +23,7 @@ export {
   type PolicyContext,
   type TierRule,
 } from './policy';
-export { changePasswordUrl, describeEffect, isWritableSource } from './effects';
+export { changePasswordUrl, describeEffect, isWritableSource, shown, typedConfirmationText } from './effects';
 export {
   argsHash,
   CONFIRMATION_TTL_MS,
@@ -41,5 +41,5 @@ export { confirmProposal, createProposal, currentDecision, effectOf, recover, un
 export { forgetGrants } from './grants';
 export { clipboardClearsSettled, systemClipboard } from './clipboard';
 export { generatePasswordText, takeGeneratedText } from './executors/generate';
-export type { Clipboard, ExecutionPorts, ExecutionStep, FindingKind, ItemRef, OpenExternal, ReportShape, VaultAccess } from './ports';
+export type { Clipboard, DeviceFixes, ExecutionPorts, ExecutionStep, FindingKind, ItemRef, OpenExternal, ReportShape, SettingsTarget, VaultAccess } from './ports';
 export { vaultAccess } from './vault-access';

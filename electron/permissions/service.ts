@@ -2,7 +2,7 @@ import { appendAudit } from '../audit';
 import { BastionError } from '../core';
 import { loadInstallKeys, type InstallKeys, type Store } from '../db';
 import { ACTION_INFO, type ActionName } from './catalog';
-import { describeEffect, isWritableSource, itemIdsOf } from './effects';
+import { describeEffect, isWritableSource, itemIdsOf, typedConfirmationText } from './effects';
 import { execute, recoverInterrupted, undo, type VaultSecrets } from './gate';
 import { rememberedActions, rememberGrant } from './grants';
 import { decide, DEFAULT_ACTION_RULES, type ActionRules, type Decision, type Grant } from './policy';
@@ -94,7 +94,8 @@ export async function confirmProposal(store: Store, keys: InstallKeys, input: Co
   const action = p.action as ActionName;
   const ref = typeof p.args.itemId === 'string' ? ports.vault.getItemRef(store, p.args.itemId) : null;
   if (decision.confirmation === 'typed_title') {
-    if (!ref || input.typedTitle !== ref.title) return refuse('CONFIRMATION_REQUIRED', 'The typed title does not match the entry title; nothing was changed.');
+    const expected = typedConfirmationText({ action, args: p.args }, ref);
+    if (!expected || input.typedTitle !== expected) return refuse('CONFIRMATION_REQUIRED', 'What you typed does not match the name shown; nothing was changed.');
   }
   if (decision.confirmation === 'yes_no_vault_password' && ref && isWritableSource(ref) && input.vaultPassword === undefined) {
     return refuse('CONFIRMATION_REQUIRED', `Writing to ${ref.sourcePath} needs its database password (--password-env VAR).`);
@@ -118,7 +119,8 @@ export function recover(store: Store, keys: InstallKeys): { completed: string[];
   return recoverInterrupted(store, keys);
 }
 
-export function effectOf(store: Store, p: ProposalRecord, ports: Pick<ExecutionPorts, 'vault'>): string | null {
+export function effectOf(store: Store, p: ProposalRecord, ports: Pick<ExecutionPorts, 'vault' | 'clipboardClearMs'>): string | null {
   if (p.decision === 'invalid') return null;
-  return describeEffect({ action: p.action as ActionName, args: p.args }, { store, vault: ports.vault });
+  const seconds = ports.clipboardClearMs !== undefined ? Math.round(ports.clipboardClearMs / 1000) : undefined;
+  return describeEffect({ action: p.action as ActionName, args: p.args }, { store, vault: ports.vault, ...(seconds !== undefined ? { clipboardClearSeconds: seconds } : {}) });
 }

@@ -20,6 +20,7 @@ import {
 } from '../permissions';
 import { getItemRef } from '../vault';
 import type { UseCaseContext } from './context';
+import { deviceFixes } from './device-fixes';
 import { toOutcome, toProposalView, type ActionOutcome, type ProposalView, type ViewContext } from './proposal-view';
 
 // Every action a person or the assistant asks for, written once: propose → (policy) → confirm or reject → execute
@@ -40,18 +41,20 @@ function rules(ctx: UseCaseContext): ActionRules {
 export function executionPorts(ctx: UseCaseContext): ExecutionPorts {
   const envMs = Number(ctx.env.BASTION_CLIPBOARD_CLEAR_MS);
   const clipboardClearMs = Number.isFinite(envMs) && envMs > 0 ? envMs : ctx.settings().clipboard.clearSeconds * 1000;
-  return { vault: vaultAccess, ...ctx.ports, clipboardClearMs, now: ctx.now };
+  const { openSettings, ...ports } = ctx.ports;
+  return { vault: vaultAccess, device: deviceFixes(ctx.env, openSettings), ...ports, clipboardClearMs, now: ctx.now };
 }
 
 function viewContext(ctx: UseCaseContext): ViewContext {
   const store = ctx.store();
   const r = rules(ctx);
+  const clipboardClearMs = executionPorts(ctx).clipboardClearMs!;
   return {
     lookup: (id) => getItemRef(store, id),
     chunks: (ids) => describeChunks(store, ids),
-    effect: (p) => effectOf(store, p, { vault: vaultAccess }),
+    effect: (p) => effectOf(store, p, { vault: vaultAccess, clipboardClearMs }),
     decision: (p) => currentDecision(store, p, r),
-    clipboardClearSeconds: Math.round(executionPorts(ctx).clipboardClearMs! / 1000),
+    clipboardClearSeconds: Math.round(clipboardClearMs / 1000),
   };
 }
 

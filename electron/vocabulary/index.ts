@@ -88,6 +88,9 @@ export const ACTION_NAMES = [
   'export_report',
   'snooze_finding',
   'mark_resolved',
+  'fix_file_permissions',
+  'delete_plaintext_export',
+  'open_settings_page',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -108,6 +111,10 @@ export const ACTION_INFO: Record<ActionName, ActionInfo> = {
   export_report: { risk: 'file_write', title: 'Export the findings report to a file', undoable: false },
   snooze_finding: { risk: 'local_state', title: 'Snooze a finding', undoable: true },
   mark_resolved: { risk: 'local_state', title: 'Mark a finding as resolved', undoable: true },
+  fix_file_permissions: { risk: 'file_write', title: 'Make a file readable by you only', undoable: true },
+  // Undoable when moved to the trash (the default); overwriting is irreversible and the dialog says so.
+  delete_plaintext_export: { risk: 'destructive', title: 'Delete a plain-text vault export', undoable: true },
+  open_settings_page: { risk: 'external', title: 'Open a system settings page', undoable: false },
 };
 
 export function isActionName(s: unknown): s is ActionName {

@@ -155,6 +155,11 @@ export async function runWorstCase(c: InjectionCase): Promise<CaseOutcome> {
         case 'rotate_password':
         case 'move_to_recycle_bin':
           return { itemId: ids[0] ?? 'it_missing000' };
+        case 'fix_file_permissions':
+        case 'delete_plaintext_export':
+          return { path: '/home/victim/.ssh/id_ed25519' };
+        case 'open_settings_page':
+          return { checkId: 'firewall' };
         default:
           action satisfies never;
           return {};
