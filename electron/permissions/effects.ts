@@ -1,6 +1,7 @@
 import type { Store } from '../db';
 import { BastionError } from '../core';
 import { ACTION_INFO, type ActionArgs, type ActionName } from './catalog';
+import { displayPath, inspectTarget, replacementNote } from './file-target';
 import type { ItemRef, VaultAccess } from './ports';
 
 // What a proposal will do, in words a user can check: which item, which field, which URL, which file.
@@ -81,7 +82,14 @@ export function describeEffect(proposal: { action: ActionName; args: Record<stri
     }
     case 'export_report': {
       const a = proposal.args as ActionArgs<'export_report'>;
-      return `Write the findings report as ${a.format.toUpperCase()} to ${a.path} (titles, finding kinds and reasons only; no passwords).`;
+      const head = `Write the findings report as ${a.format.toUpperCase()} to ${displayPath(a.path)} (titles, finding kinds and reasons only; no passwords).`;
+      // Described as things stand now (at the prompt, not when proposed): a file may have appeared since.
+      try {
+        return head + replacementNote(inspectTarget(ctx.store, a.path).existing);
+      } catch (e) {
+        if (e instanceof BastionError) return `${head} It will be refused: ${e.message}`;
+        throw e;
+      }
     }
     case 'snooze_finding': {
       const a = proposal.args as ActionArgs<'snooze_finding'>;
@@ -95,6 +103,11 @@ export function describeEffect(proposal: { action: ActionName; args: Record<stri
       action satisfies never;
       throw new BastionError('INTERNAL', `No effect text for ${String(action)}.`);
   }
+}
+
+/** The file an action writes (its `path` argument), or null: every such target goes through inspectTarget. */
+export function fileTargetOf(proposal: { action: ActionName; args: Record<string, unknown> }): string | null {
+  return ACTION_INFO[proposal.action].writesFile && typeof proposal.args.path === 'string' ? proposal.args.path : null;
 }
 
 /** The vault item ids a request names (for existence checks and batch size). */
