@@ -44,6 +44,8 @@ export interface OpenSqliteOptions {
   fileMustExist?: boolean;
   /** Load the sqlite-vec extension (vec0 tables). Failure is reported, not thrown: keyword search still works. */
   vector?: boolean;
+  /** Maps an error thrown out of a transaction (after its rollback) to the one callers see: the store's own errors. */
+  translateError?: (e: unknown) => unknown;
 }
 
 export interface OpenedSqlite {
@@ -55,7 +57,7 @@ export interface OpenedSqlite {
 export function openSqlite(path: string, options: OpenSqliteOptions = {}): OpenedSqlite {
   // `timeout` is better-sqlite3's busy_timeout, applied before any statement (the first read may already wait).
   const raw = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.fileMustExist ?? false, timeout: BUSY_TIMEOUT_MS });
-  const db = withImmediateTransactions(raw);
+  const db = withImmediateTransactions(raw, options.translateError ?? ((e) => e));
   let vecVersion: string | null = null;
   if (options.vector !== false) {
     try {
@@ -71,7 +73,7 @@ export function openSqlite(path: string, options: OpenSqliteOptions = {}): Opene
 type RawTransaction = ReturnType<Database.Database['transaction']>;
 
 /** Replaces the instance's transaction() with the IMMEDIATE variant and adds afterCommit(). */
-function withImmediateTransactions(raw: Database.Database): SqliteDb {
+function withImmediateTransactions(raw: Database.Database, translate: (e: unknown) => unknown): SqliteDb {
   const make = raw.transaction.bind(raw);
   const pending = new Map<string, () => void>();
   const flush = () => {
@@ -89,7 +91,7 @@ function withImmediateTransactions(raw: Database.Database): SqliteDb {
           result = immediate(...args);
         } catch (e) {
           if (outermost) pending.clear();
-          throw e;
+          throw translate(e);
         }
         if (outermost) flush();
         return result;

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { applyConnectionPragmas, applyPragmas, openSqlite, type SqliteDb } from '../../native';
 import { BastionError } from '../core';
 import { fsyncDir } from './atomic-write';
 import type { Migration } from './migration';
 import { MIGRATIONS } from './migrations';
 import { dataDirWarning, makePrivate, privateUmask } from './private-files';
-import { damagedError, readOnlyError, storeError, unwritableReason } from './store-errors';
+import { damagedError, isEnvironmentFailure, readOnlyError, storeError, unwritableReason } from './store-errors';
 
 /** 'BSTN': marks a file as Bastion's so a foreign SQLite file is never mistaken for ours. */
 export const APPLICATION_ID = 0x4253544e;
@@ -61,15 +61,14 @@ function openStoreAt(path: string, options: OpenStoreOptions): Store {
   const migrations = options.migrations ?? MIGRATIONS;
   if (!existsSync(path)) {
     if (options.readonly) throw new BastionError('NOT_FOUND', `No Bastion database in ${dataDir}; import a vault first.`);
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    if (unwritableReason(dataDir)) throw readOnlyError(dataDir);
+    ensureDataDir(dataDir);
     createDatabase(path, migrations);
   }
   // Never a half-made file of ours (see createDatabase): an empty file here was put there by something else.
   if (statSync(path).size === 0) {
     throw new BastionError('DB_ERROR', `${path} is an empty file, not a Bastion database; move it away and try again.`);
   }
-  const opened = openSqlite(path, { readonly: options.readonly, fileMustExist: true });
+  const opened = openSqlite(path, { readonly: options.readonly, fileMustExist: true, translateError: writeFailureTranslator(dataDir, path) });
   const { db } = opened;
   try {
     applyConnectionPragmas(db);
@@ -87,6 +86,19 @@ function openStoreAt(path: string, options: OpenStoreOptions): Store {
   const warning = warned.has(dataDir) ? null : dataDirWarning(dataDir);
   if (warning) warned.add(dataDir);
   return { db, dataDir, vecVersion: opened.vecVersion, warning, close: () => db.open && db.close() };
+}
+
+/** mkdir -p, saying "read-only" when the nearest existing folder cannot be written (recursive mkdir says ENOENT). */
+function ensureDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    let dir = dirname(dataDir);
+    while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+    if (unwritableReason(dir)) throw readOnlyError(dataDir, e);
+    throw e;
+  }
+  if (unwritableReason(dataDir)) throw readOnlyError(dataDir);
 }
 
 /**
@@ -118,10 +130,19 @@ function createDatabase(path: string, migrations: readonly Migration[]): void {
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw e;
       if (!existsSync(path)) renameSync(tmp, path);
     }
-    fsyncDir(join(path, '..'));
+    fsyncDir(dirname(path));
   } finally {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, { force: true });
   }
+}
+
+/**
+ * Every transaction on the store reports a full disk, a read-only filesystem or a damaged file as the BastionError a
+ * user can act on ("disk full while saving to the Bastion database; nothing was changed" — true: it rolled back).
+ * Statement errors (constraints…) pass through untouched for the code that handles them.
+ */
+function writeFailureTranslator(dataDir: string, dbPath: string): (e: unknown) => unknown {
+  return (e) => (!(e instanceof BastionError) && isEnvironmentFailure(e) ? storeError(e, { dataDir, dbPath, doing: `saving to the Bastion database in ${dataDir}` }) : e);
 }
 
 // quick_check reads every page (~90 ms at 10k items). A CLI command opens the store twice (start-up checks, then
@@ -131,7 +152,7 @@ function quickCheckOnce(db: SqliteDb, path: string): void {
   if (verified.has(identity)) return;
   const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
   const lines = rows.map((r) => r.quick_check);
-  if (lines.length !== 1 || lines[0] !== 'ok') throw damagedError(path, `integrity check failed: ${lines.join('\n')}`);
+  if (lines.length !== 1 || lines[0] !== 'ok') throw damagedError(path, lines.join('\n'), undefined, 'integrity check');
   verified.add(identity);
 }
 

@@ -27,7 +27,7 @@ function codeOf(e: unknown): string {
 
 export function isDiskFull(e: unknown): boolean {
   const c = codeOf(e);
-  return c === 'ENOSPC' || c === 'EDQUOT' || c === 'SQLITE_FULL' || /database or disk is full/.test((e as Error)?.message ?? '');
+  return c === 'DISK_FULL' || c === 'ENOSPC' || c === 'EDQUOT' || c === 'SQLITE_FULL' || /database or disk is full/.test((e as Error)?.message ?? '');
 }
 
 function isPermissionOrReadOnly(e: unknown): boolean {
@@ -83,8 +83,17 @@ export function storeError(e: unknown, ctx: StoreErrorContext): BastionError {
   return new BastionError('DB_ERROR', `${ctx.doing} failed: ${firstLine}`, { cause: e });
 }
 
-export function damagedError(dbPath: string, what: string, cause?: unknown): BastionError {
-  const detail = what.split('\n').map((l) => l.trim()).filter(Boolean);
-  const summary = detail.length > 1 ? `${detail[0]} (+${detail.length - 1} more)` : (detail[0] ?? 'unreadable');
+/** Failures that are about the filesystem or the file, not about the statement: these are translated for users. */
+export function isEnvironmentFailure(e: unknown): boolean {
+  const c = codeOf(e);
+  return isDiskFull(e) || /^SQLITE_(READONLY|CANTOPEN|CORRUPT|NOTADB|IOERR|PERM)/.test(c) || c === 'EROFS' || c === 'EACCES' || c === 'EPERM';
+}
+
+/** One line for a damaged database: the first problem SQLite names and how many more there are. */
+export function damagedError(dbPath: string, what: string, cause?: unknown, source = 'SQLite says'): BastionError {
+  // quick_check prints a "*** in database main ***" banner and one line per problem.
+  const detail = what.split('\n').map((l) => l.replace(/\*\*\* in database \w+ \*\*\*/, '').trim()).filter(Boolean);
+  const more = detail.length - 1;
+  const summary = `${source}: ${detail[0] ?? 'unreadable'}${more > 0 ? `; ${more} more problem${more === 1 ? '' : 's'}` : ''}`;
   return new BastionError('DB_ERROR', `${dbPath} is damaged (${summary}); restore it from a backup, or move it away to start a new store.`, { cause });
 }
