@@ -1,5 +1,6 @@
 // Child process for the reliability tests: one first-use operation against a data dir, driven through the engine
 // faces (not the CLI, which may change shape). Prints one JSON line on success; a BastionError exits with its code.
+import { appendFileSync } from 'node:fs';
 import { ask } from '../assistant';
 import { exitCodeFor, isBastionError } from '../core';
 import { loadInstallKeys, openStore } from '../db';
@@ -9,6 +10,7 @@ import { importVault, listSources } from '../vault';
 const [op, dataDir, arg] = process.argv.slice(2) as [string, string, string];
 
 async function main(): Promise<unknown> {
+  if (op === 'trace') process.umask(0o022); // as a login shell leaves it: the store must make its own files private
   const store = openStore({ dataDir });
   const keys = loadInstallKeys(dataDir);
   try {
@@ -24,6 +26,11 @@ async function main(): Promise<unknown> {
       case 'kb-search': {
         const r = await searchKnowledge(store, arg, { noEmbed: true });
         return { results: r.results.length, top: r.results[0]?.title ?? null };
+      }
+      case 'trace': {
+        // What `ask --trace-prompts FILE` does after the store is open (the file is created by a plain append).
+        appendFileSync(arg, '{"prompt":"…"}\n');
+        return { traced: arg };
       }
       default:
         throw new Error(`unknown op ${op}`);
