@@ -214,6 +214,16 @@ describe('errors that tell the truth', () => {
     expect(e.code).toBe('DB_ERROR');
     expect(e.message).toMatch(/is damaged/);
     expect(e.message).not.toMatch(/\n|not a SQLite database|\*\*\*/);
+
+    // SQLite's header followed by garbage: "file is not a database" from SQLite, but it is ours and damaged.
+    const garbage = Buffer.alloc(8192, 0x5a);
+    garbage.write('SQLite format 3\0', 0, 'latin1');
+    writeFileSync(path, garbage);
+    rmSync(`${path}-wal`, { force: true });
+    rmSync(`${path}-shm`, { force: true });
+    const e2 = errorOf(() => openStore({ dataDir: dir, migrations: [mIdx] }));
+    expect(e2.message).toMatch(/is damaged \(SQLite says: /);
+    expect(e2.message).not.toMatch(/\n|not a SQLite database/);
   });
 
   const noTmpfs = tmpfsUnavailable();

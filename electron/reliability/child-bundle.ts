@@ -28,9 +28,10 @@ export interface ChildRun {
 }
 
 /** Runs a bundled script; asynchronous so many run at once and vitest's worker RPC is never starved. */
-export function runChild(bundle: Bundle, args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ChildRun> {
+export function runChild(bundle: Bundle, args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; wrap?: string[] } = {}): Promise<ChildRun> {
+  const [cmd, ...rest] = [...(opts.wrap ?? []), process.execPath, bundle.entry, ...args];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle.entry, ...args], { cwd: appRoot(), env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd!, rest, { cwd: appRoot(), env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -27,6 +27,8 @@ async function main(): Promise<unknown> {
         const r = await searchKnowledge(store, arg, { noEmbed: true });
         return { results: r.results.length, top: r.results[0]?.title ?? null };
       }
+      case 'open':
+        return { opened: true };
       case 'trace': {
         // What `ask --trace-prompts FILE` does after the store is open (the file is created by a plain append).
         appendFileSync(arg, '{"prompt":"…"}\n');
