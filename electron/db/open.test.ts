@@ -169,6 +169,16 @@ describe('concurrency by design', () => {
     store.close();
   });
 
+  it('removes temp databases a killed creator left behind (its pid is gone), not those of a live one', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'bastion-db-stale-'));
+    const dead = `${DB_FILE}.new-2147483646-0badf00d`; // no such pid
+    const live = `${DB_FILE}.new-${process.ppid}-0badf00d`;
+    for (const f of [dead, `${dead}-wal`, live]) writeFileSync(join(fresh, f), 'x');
+    openStore({ dataDir: fresh, migrations: [m1] }).close();
+    expect(readdirSync(fresh).filter((f) => f.includes('.new-'))).toEqual([live]);
+    rmSync(fresh, { recursive: true, force: true });
+  });
+
   it('never leaves a half-made database or temp file behind, and refuses an empty bastion.db it did not make', () => {
     openStore({ dataDir: dir, migrations: [m1, m2] }).close();
     expect(readdirSync(dir).filter((f) => f.includes('.new-'))).toEqual([]);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { applyConnectionPragmas, applyPragmas, openSqlite, type SqliteDb } from '../../native';
 import { BastionError } from '../core';
 import { fsyncDir } from './atomic-write';
@@ -107,6 +107,7 @@ function ensureDataDir(dataDir: string): void {
  * not exist or is whole. Filesystems without hard links fall back to a rename guarded by an existence check.
  */
 function createDatabase(path: string, migrations: readonly Migration[]): void {
+  removeStaleTemps(path);
   const tmp = `${path}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     const { db } = openSqlite(tmp, { vector: true });
@@ -143,6 +144,26 @@ function createDatabase(path: string, migrations: readonly Migration[]): void {
  */
 function writeFailureTranslator(dataDir: string, dbPath: string): (e: unknown) => unknown {
   return (e) => (!(e instanceof BastionError) && isEnvironmentFailure(e) ? storeError(e, { dataDir, dbPath, doing: `saving to the Bastion database in ${dataDir}` }) : e);
+}
+
+/** Temp databases left by a process killed while creating the store (their pid is gone). */
+function removeStaleTemps(path: string): void {
+  const prefix = `${basename(path)}.new-`;
+  for (const f of readdirSync(dirname(path))) {
+    if (!f.startsWith(prefix)) continue;
+    const pid = Number(f.slice(prefix.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    rmSync(join(dirname(path), f), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 // quick_check reads every page (~90 ms at 10k items). A CLI command opens the store twice (start-up checks, then

@@ -37,8 +37,9 @@ export function lookalikeWarning(url: URL): string | null {
     : null;
 }
 
+/** Vault text is untrusted: a title carrying a newline or an ANSI escape must not be able to redraw the prompt. */
 function itemLabel(ref: ItemRef | null, id: string): string {
-  return ref ? `"${ref.title}"${ref.username ? ` (${ref.username})` : ''} [${id}]` : `[${id}] (no longer in the vault)`;
+  return ref ? `"${displayPath(ref.title)}"${ref.username ? ` (${displayPath(ref.username)})` : ''} [${id}]` : `[${id}] (no longer in the vault)`;
 }
 
 export interface EffectContext {
@@ -73,12 +74,12 @@ export function describeEffect(proposal: { action: ActionName; args: Record<stri
       if (r && !isWritableSource(r)) {
         return `Guided rotation for ${itemLabel(r, a.itemId)}: ${r.format} exports cannot be written, so Bastion will generate a ${a.length ?? 20}-character password, then propose copying it and opening the change-password page; you change it on the site and in your password manager, then mark the finding resolved.`;
       }
-      return `Replace the Password field of ${itemLabel(r, a.itemId)} in ${r?.sourcePath ?? 'its KeePass file'} with a new ${a.length ?? 20}-character password. A backup copy is written first and the old password is kept in the entry's KeePass history (undo restores it).`;
+      return `Replace the Password field of ${itemLabel(r, a.itemId)} in ${r ? displayPath(r.sourcePath) : 'its KeePass file'} with a new ${a.length ?? 20}-character password. A backup copy is written first and the old password is kept in the entry's KeePass history (undo restores it).`;
     }
     case 'move_to_recycle_bin': {
       const a = proposal.args as ActionArgs<'move_to_recycle_bin'>;
       const r = ref(a.itemId);
-      return `Move the entry ${itemLabel(r, a.itemId)} to the recycle bin of ${r?.sourcePath ?? 'its KeePass file'} (a backup copy is written first; undo moves it back). Type the entry title to confirm.`;
+      return `Move the entry ${itemLabel(r, a.itemId)} to the recycle bin of ${r ? displayPath(r.sourcePath) : 'its KeePass file'} (a backup copy is written first; undo moves it back). Type the entry title to confirm.`;
     }
     case 'export_report': {
       const a = proposal.args as ActionArgs<'export_report'>;

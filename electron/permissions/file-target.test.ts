@@ -107,6 +107,17 @@ describe('the path is fixed and shown honestly when proposed', () => {
   });
 });
 
+describe('untrusted vault text in effect texts', () => {
+  it('a title or username with a newline or ANSI escape cannot redraw the confirmation prompt', async () => {
+    const { refs } = await importKdbx(s, [{ id: 'x1', kind: 'login', title: 'Mail\u001b[2K\rConfirm: OK', username: 'me\nyou', password: 'password1', urls: ['https://mail.example.org/'] }]);
+    const ref = [...refs.values()][0]!;
+    const { effect } = await createProposal(s.store, { action: 'snooze_finding', args: { kind: 'weak', itemIds: [ref.id], days: 7 } }, { actor: 'user' }, { keys: s.keys, vault: vaultAccess });
+    // (The importer may already drop some controls, such as ESC; whatever reaches the effect text is escaped.)
+    expect(effect).toContain('\\rConfirm: OK" (me\\nyou)');
+    expect(effect).not.toMatch(/[\u0000-\u001f]/);
+  });
+});
+
 describe('replacing an existing file', () => {
   it('the confirmation says so (size, modified time); the old file is backed up and undo restores it', async () => {
     await importKdbx(s);
