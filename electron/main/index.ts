@@ -5,7 +5,7 @@ import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, net, prot
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadInstallKeys, openStore, resolveDataDir } from '../db';
+import { DB_FILE, isEnvironmentFailure, loadInstallKeys, openStore, resolveDataDir, storeError } from '../db';
 import { APP_SCHEME, createHandlers, createRouter, EVENT_LIST, originString, PACKAGED_ORIGIN, parseAppOrigin, type AppOrigin, type Emit } from '../ipc';
 import { recordEgress } from '../managed';
 import { connectModelProcess } from '../model-process';
@@ -121,6 +121,8 @@ async function main(): Promise<void> {
     dataDir,
     store,
     keys,
+    // Relative paths a person types in the app resolve against their home folder, never the app's install folder.
+    cwd: app.getPath('home'),
     ports: {
       clipboard: createClipboardPort(clipboard),
       openExternal: createOpenExternalPort((u) => shell.openExternal(u)),
@@ -129,7 +131,11 @@ async function main(): Promise<void> {
     },
   });
   const handlers = createHandlers({ ctx, emit, loadModel, applyHotkey, validateEvents: !app.isPackaged });
-  const router = createRouter(handlers, { origin, log: (ch, e) => console.error(`[ipc ${ch}]`, e) });
+  const router = createRouter(handlers, {
+    origin,
+    log: (ch, e) => console.error(`[ipc ${ch}]`, e),
+    translate: (e) => (isEnvironmentFailure(e) ? storeError(e, { dataDir, dbPath: join(dataDir, DB_FILE), doing: 'saving your change' }) : null),
+  });
   for (const channel of router.channels) {
     ipcMain.handle(channel, (event: { senderFrame: { url: string; parent: unknown } | null }, raw: unknown) =>
       router.dispatch(channel, { frameUrl: event.senderFrame?.url ?? '', isMainFrame: Boolean(event.senderFrame) && event.senderFrame?.parent === null }, raw),

@@ -23,7 +23,7 @@ export {
   type PolicyContext,
   type TierRule,
 } from './policy';
-export { changePasswordUrl, describeEffect, isWritableSource, shown, typedConfirmationText } from './effects';
+export { changePasswordUrl, describeEffect, isWritableSource, typedConfirmationText } from './effects';
 export {
   argsHash,
   CONFIRMATION_TTL_MS,
@@ -37,7 +37,8 @@ export {
   type ProposalRecord,
   type ProposalStatus,
 } from './proposals';
-export { confirmProposal, createProposal, currentDecision, effectOf, recover, undoAction, type ConfirmInput, type CreateOptions } from './service';
+export { confirmProposal, createProposal, currentDecision, effectOf, isUndoable, recover, undoAction, type ConfirmInput, type CreateOptions } from './service';
+export { displayPath, inspectTarget, resolveTargetPath, type ExistingFile, type FileTarget } from './file-target';
 export { forgetGrants } from './grants';
 export { clipboardClearsSettled, systemClipboard } from './clipboard';
 export { generatePasswordText, takeGeneratedText } from './executors/generate';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { changePasswordUrl, shown, typedConfirmationText, type ItemRef, type ProposalRecord } from '../permissions';
+import { changePasswordUrl, displayPath, isUndoable, typedConfirmationText, type ItemRef, type ProposalRecord } from '../permissions';
 import { ACTION_INFO, FINDING_TITLES, isActionName, type ActionName, type RiskTier } from '../vocabulary';
 
 const KIND_WORDS = Object.fromEntries(Object.entries(FINDING_TITLES).map(([k, t]) => [k, t.one])) as Record<keyof typeof FINDING_TITLES, string>;
@@ -95,14 +95,15 @@ export function toProposalView(p: ProposalRecord, ctx: ViewContext): ProposalVie
     tainted,
     status: p.status,
     createdAt: p.createdAt,
-    // Overwriting an export cannot be undone; moving it to the trash can.
-    undoable: info.undoable && !(action === 'delete_plaintext_export' && args.mode === 'overwrite'),
+    // Once run: whether this execution kept what undo needs. Before: whether it will (overwriting an export cannot be
+    // undone; moving it to the trash can).
+    undoable: p.status === 'executed' ? isUndoable(p) : info.undoable && !(action === 'delete_plaintext_export' && args.mode === 'overwrite'),
     typeToConfirm: confirmation === 'typed_title' ? typedConfirmationText({ action, args }, first?.ref ?? null) : null,
     effect: {
       summary: ctx.effect(p) ?? info.title,
       item: first ? { id: first.id, title: first.ref?.title ?? '(no longer in the vault)', field: fieldOf(action) } : null,
       url: action === 'open_change_password_page' && first?.ref ? (changePasswordUrl(first.ref)?.href ?? null) : null,
-      file: typeof args.path === 'string' && (action === 'export_report' || action === 'fix_file_permissions' || action === 'delete_plaintext_export') ? shown(args.path) : null,
+      file: typeof args.path === 'string' && (action === 'export_report' || action === 'fix_file_permissions' || action === 'delete_plaintext_export') ? displayPath(args.path) : null,
       ...beforeAfter(action, args, first?.ref ?? null, ctx.clipboardClearSeconds),
     },
     provenance: {

@@ -87,13 +87,13 @@ export function review(ctx: UseCaseContext, id: string): { record: ProposalRecor
  * once when policy allows it outright. Relative file paths resolve against the proposer's directory, now.
  */
 export async function propose(ctx: UseCaseContext, request: unknown, provenance: Partial<Provenance> = {}): Promise<Settled & { view: ProposalView | null }> {
-  const created = await createProposal(ctx.store(), absolutePaths(ctx, request), { actor: 'user', ...provenance }, { keys: ctx.keys(), rules: rules(ctx), ports: executionPorts(ctx), now: ctx.now() });
+  const created = await createProposal(ctx.store(), absolutePaths(ctx, request), { actor: 'user', ...provenance }, { keys: ctx.keys(), rules: rules(ctx), ports: executionPorts(ctx), now: ctx.now(), cwd: ctx.cwd });
   return { ...settled(created.proposal), view: toProposalView(created.proposal, viewContext(ctx)) };
 }
 
 /** The assistant's hand-off: stored, decided and audited under the policy in force; never executed here. */
 export async function submitFromAssistant(ctx: UseCaseContext, request: unknown, provenance: Provenance): Promise<ProposalRecord> {
-  return (await createProposal(ctx.store(), absolutePaths(ctx, request), provenance, { keys: ctx.keys(), rules: rules(ctx), vault: vaultAccess, now: ctx.now() })).proposal;
+  return (await createProposal(ctx.store(), absolutePaths(ctx, request), provenance, { keys: ctx.keys(), rules: rules(ctx), vault: vaultAccess, now: ctx.now(), cwd: ctx.cwd })).proposal;
 }
 
 export interface ConfirmRequest {
