@@ -33,7 +33,16 @@ export interface ImportRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promise<ImportSummary & { path: string }> {
+export interface ImportOutcome extends ImportSummary {
+  path: string;
+  /**
+   * Set when the file was a plain-text export: it holds every password readable by anyone who opens it, so Bastion
+   * offers to delete it (`delete_plaintext_export`, through the permission layer: trash by default, undoable).
+   */
+  plaintextExport?: { path: string; format: string };
+}
+
+export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promise<ImportOutcome> {
   const path = ctx.path(req.path);
   const summary = await importVault(ctx.store(), ctx.keys(), path, {
     format: req.format ?? 'auto',
@@ -42,7 +51,7 @@ export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promi
     ...(req.keyFilePath !== undefined ? { keyFilePath: ctx.path(req.keyFilePath) } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
   });
-  return { ...summary, path };
+  return { ...summary, path, ...(summary.format !== 'kdbx' ? { plaintextExport: { path, format: summary.format } } : {}) };
 }
 
 export function report(ctx: UseCaseContext): Report {
