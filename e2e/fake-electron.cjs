@@ -43,6 +43,11 @@ const app = {
   enableSandbox: () => void (rec.sandboxEnabled = true),
   whenReady: () => Promise.resolve(),
   requestSingleInstanceLock: () => true,
+  // Electron's well-known folders; only 'home' is asked for (where relative paths typed in the app resolve).
+  getPath: (name) => {
+    if (name !== 'home') throw new Error(`fake electron: app.getPath('${name}') is not modelled`);
+    return require('node:os').homedir();
+  },
   quit: () => void rec.quit++,
   on: (e, fn) => void appEvents.on(e, fn),
   emit: (e, ...a) => appEvents.emit(e, ...a),
