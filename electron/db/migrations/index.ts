@@ -4,6 +4,7 @@ import { m0002 } from './0002-knowledge';
 import { m0003 } from './0003-assistant';
 import { m0004 } from './0004-audit';
 import { m0005 } from './0005-managed';
+import { m0008 } from './0008-assistant-context';
 
 // Append only: a shipped migration is never edited, a new version gets a new file.
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0008];

@@ -25,6 +25,8 @@ export interface ProposalExpect {
   action: ActionName;
   /** Titles of the items the proposal must name (exactly these). */
   items?: string[];
+  /** The item at this index of the previous answer's list ("the first one"): engine order varies between imports. */
+  fromPrevious?: number;
   kind?: FindingKind;
   days?: number;
   format?: 'csv' | 'html' | 'json';
