@@ -20,7 +20,8 @@ export async function actionRequest(t: Turn, spec: ActionSpec): Promise<Responde
   }
   const named: string[] = [];
   const facts = plan.findings.map((f) => line(f, undefined, named));
-  const heading = `${ACTION_INFO[spec.action].title}${plan.itemIds.length && !plan.findings.length ? `: ${plan.itemIds.map((id) => cleanTitle(t.items.get(id)?.title ?? id)).join(', ')}` : ''}.`;
+  const exportPath = plan.requests[0]?.action === 'export_report' ? `: ${String(plan.requests[0].args.path)} (${String(plan.requests[0].args.format).toUpperCase()})` : '';
+  const heading = `${ACTION_INFO[spec.action].title}${plan.itemIds.length && !plan.findings.length ? `: ${plan.itemIds.map((id) => cleanTitle(t.items.get(id)?.title ?? id)).join(', ')}` : exportPath}.`;
   const notes = [plan.note, ...proposed.notes].filter(Boolean);
   const answer = [proposed.list.length ? heading : null, facts.length ? facts.join('\n') : null, ...notes].filter(Boolean).join('\n\n') || heading;
   t.opts.onToken?.(answer);

@@ -60,7 +60,7 @@ export function itemFacts(report: Report, item: ItemSummary, focus: FindingKind 
   lines.push(flagged.length ? `${head}: ${flagged.length} open finding${flagged.length === 1 ? '' : 's'}.` : `${head}: no open findings.`);
   for (const k of flagged) if (k !== 'missing_2fa') lines.push(`- ${FLAGGED[k]}: ${byKind.get(k)!.reason}`);
   for (const s of suppressed) lines.push(`- ${FLAGGED[s.kind]} (${s.state}): ${s.reason}`);
-  lines.push(twoFactorLine(item, byKind.get('missing_2fa')));
+  if (focus !== 'missing_2fa') lines.push(twoFactorLine(item, byKind.get('missing_2fa')));
   const clear = (FINDING_KINDS.filter((k) => k !== 'missing_2fa' && !byKind.has(k) && !suppressed.some((s) => s.kind === k)) as Exclude<FindingKind, 'missing_2fa'>[]).map((k) => CLEAR[k]);
   if (clear.length) lines.push(`Checks passed: ${clear.join(', ')}.`);
   lines.push(item.passwordChangedMs !== null ? `Password last changed: ${day(item.passwordChangedMs)}.` : 'Password last changed: unknown (the export has no dates).');

@@ -7,7 +7,7 @@ import { cleanTitle } from '../facts';
 import { NO_SECRETS } from './fixed';
 
 const MANAGER: Record<string, string> = {
-  kdbx: 'KeePass (or KeePassXC)',
+  kdbx: 'KeePass or KeePassXC',
   'bitwarden-json': 'Bitwarden',
   '1pux': '1Password',
   '1password-csv': '1Password',
@@ -20,10 +20,10 @@ export function secretAnswer(store: Store, itemIds: string[], exportAsked: boole
   const lines = [NO_SECRETS];
   if (refs.length) {
     const r = refs[0]!;
-    lines.push(`To see the ${cleanTitle(r.title)} ${r.kind === 'card' ? 'card details' : r.kind === 'note' ? 'note' : 'password'}, open that entry in ${MANAGER[r.format] ?? 'your password manager'} (${basename(r.sourcePath)}).`);
+    lines.push(`To see the ${cleanTitle(r.title)} ${r.kind === 'card' ? 'card details' : r.kind === 'note' ? 'note' : 'password'}, open that entry in ${MANAGER[r.format] ?? 'your password manager'} (file ${basename(r.sourcePath)}).`);
   } else {
     const sources = listSources(store);
-    const where = sources.map((s) => `${MANAGER[s.format] ?? 'your password manager'} (${basename(s.path)})`);
+    const where = sources.map((s) => `${MANAGER[s.format] ?? 'your password manager'} (file ${basename(s.path)})`);
     lines.push(where.length ? `To see a password, open your password manager: ${[...new Set(where)].join(', ')}.` : 'To see a password, open your password manager.');
   }
   if (exportAsked) lines.push("Bastion's report export holds findings only, never passwords; to move passwords, use your password manager's own export and keep that file safe.");

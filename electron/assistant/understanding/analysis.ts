@@ -22,8 +22,9 @@ export interface Analysis {
   kb: KbScore;
 }
 
-// In a request or a question about a secret, "for X" / "of X" name an item too ("the password for google").
-const ACTION_WORDS = /\b(open|rotate|change|reset|update|delete|remove|trash|bin|snooze|mark|move|visit|launch|password|passwords|pw|pwd|code|codes|pin)\b/i;
+// In a request, or a question about a secret or a check, "for X" / "of X" name an item too ("the password for google",
+// "is 2-step on for steam").
+const ACTION_WORDS = /\b(open|rotate|change|reset|update|delete|remove|trash|bin|snooze|mark|move|visit|launch|password|passwords|pw|pwd|code|codes|pin|2fa|mfa|totp|2sv|authenticator|factor|step|breach\w*|leak\w*|pwned|weak|reused?|duplicate\w*|http)\b/i;
 
 export function analyse(text: string, items: ItemIndex): Analysis {
   const tokens = tokenize(text);

@@ -23,7 +23,11 @@ const INJECTION = [
   /\bsafety (off|disabled|is off)\b/,
   /\b(confirm|approve) it yourself\b/,
   /\bthe user is (an? )?(admin|administrator|developer|root)\b/,
-  /\b(disregard|ignore|forget) (everything|anything|all|whatever) (above|before|prior|previous|earlier|you were told|you have been told|said)\b/,
+  /\b(disregard|ignore|forget) (the |everything |anything |all |whatever |what (i|was|you were) (said|told) )?(above|before|prior|previously|previous|earlier|preceding|you were told|you have been told)\b/,
+  /\b(authori[sz]ed|approved|sanctioned|official) (request|order|command|instruction)s? (from|by) (your |the )?(developers?|admins?|administrators?|creators?|owners?|makers?|team)\b/,
+  /\b(i am|im|this is) (your|the) (developer|admin|administrator|creator|owner|maker|operator)\b/,
+  /\b(follow|obey) (only )?(my|these|the following|new) (rules|instructions|orders|commands)\b/,
+  /\byou (must|will|shall) (now )?(obey|comply|follow)\b/,
 ];
 
 export function isInjection(raw: string, plain: string): boolean {
@@ -55,6 +59,7 @@ const EVENTS: [IncidentTopic, RegExp, boolean][] = [
   ['phishing', /\b(clicked|click|tapped|opened|downloaded|installed|typed|entered|gave|put|filled)\b.*\b(link|attachment|password|code|details|login|fake|phishing|scam|site|page|form)\b/, true],
   ['locked_out', /\blocked out\b|\b(cant|cannot|can t|unable to|couldnt) (get in|log in|login|sign in|access|get into|log into)\b/, true],
   ['takeover', /\bsomeone (logged|signed|got|is|has|was|changed|reset|used|accessed|took|posted|sent)\b|\b(my|our) (\w+ ){0,2}(account|acount|email|login|profile) (was|got|has been|is|been) (hacked|taken over|compromised|hijacked)\b|\b(was|got|been|have been|has been) hacked\b/, true],
+  ['breach', /^(?=.*\b(breach\w*|leak\w*|hack\w*|compromis\w*|exposed|stolen)\b).*(\b(got|received|get|had|saw)\b( \w+){0,4} (email|e mail|mail|notice|notification|message|letter|alert|warning)s?\b|\b(company|site|service|store|shop|bank|app|website)\b( \w+){0,3} (emailed|told|notified|informed|wrote|texted|warned|said)\b)/, true],
   ['breach', /\b(got|received|get|had|saw) (an? |some |this )?(email|e mail|mail|notice|notification|message|text|letter|alert|warning)\b|\b(was|were|got|has been|have been) (in|part of) (an? )?(data )?(breach|leak)\b|\b(data|info|information|details|email|address) (was|were|got|has been|have been) (leaked|breached|exposed|stolen)\b|\b(site|company|service|app|store) (\w+ ){0,3}(got|was|has been|been) (hacked|breached)\b/, false],
 ];
 

@@ -21,7 +21,7 @@ export interface Understanding {
 }
 
 const SECURITY_WORDS =
-  /\b(phish\w*|scam\w*|malware|virus\w*|antivirus|ransomware|spyware|keylogger|vpns?|encrypt\w*|security|secure|privacy|private|passkeys?|yubikeys?|fido\w*|webauthn|sim|swap\w*|smishing|vishing|spam|fraud\w*|identity|theft|attack\w*|firewall|router|updates?|patch\w*|backups?|recovery|recover|locked|lockout|email|sso|single sign on|oauth|tracking|cookies?|extensions?|browsers?|phone|laptop|device|screen lock|biometric\w*|fingerprint|face id|bastion|typosquat\w*|lookalike|domains?|infostealer|hotspot|network)\b/;
+  /\b(emails?|fake|suspicious|spoof\w*|impersonat\w*|attachments?|links?|phish\w*|scam\w*|malware|virus\w*|antivirus|ransomware|spyware|keylogger|vpns?|encrypt\w*|security|secure|privacy|private|passkeys?|yubikeys?|fido\w*|webauthn|sim|swap\w*|smishing|vishing|spam|fraud\w*|identity|theft|attack\w*|firewall|router|updates?|patch\w*|backups?|recovery|recover|locked|lockout|email|sso|single sign on|oauth|tracking|cookies?|extensions?|browsers?|phone|laptop|device|screen lock|biometric\w*|fingerprint|face id|bastion|typosquat\w*|lookalike|domains?|infostealer|hotspot|network)\b/;
 const OFF_TOPIC =
   /\b(poem|poems|song|songs|lyrics|recipe|recipes|dinner|lunch|breakfast|cook|cooking|bake|weather|rain|snow|forecast|joke|jokes|capital|everest|tall|stock|stocks|bitcoin price|football|soccer|basketball|sport|sports|match|movie|movies|film|films|novel|essay|homework|maths|math|translate|translation|horoscope|dating|diet|weight|calories|workout|holiday|vacation|restaurant|pizza|game of thrones|celebrity|president|election|history|revolution)\b/;
 
@@ -45,6 +45,9 @@ export function understand(text: string, items: ItemIndex, state: ConversationSt
   if (state) {
     const f = followUp(a, state, logins);
     if (f) return done(f, true);
+  } else if (a.tokens.length <= 4 && asksWhy(p)) {
+    // "why?" with nothing before it: say what it can explain, rather than refuse it as off-topic.
+    return done({ name: 'explain' });
   }
 
   const spec = actionRequest(a, loginIds);
@@ -74,6 +77,8 @@ function isSecretRequest(a: Analysis, mentioned: string[], loginIds: Set<string>
   const nonLogin = mentioned.some((id) => !loginIds.has(id));
   const noun = has('PASSWORD') || has('SECRET') || has('MASTERPW') || (has('CODE') && (has('TWOFA') || mentioned.length > 0)) || nonLogin || (has('TWOFA') && /\bcodes?\b/.test(p));
   if (!noun) return false;
+  if (/\b(get|have) (my |the )?(\w+ ){0,2}(password|pw|pwd|passcode) back\b|\brecover (my |the )?(\w+ ){0,2}(password|pw|pwd)\b/.test(p) && !has('MASTERPW')) return true;
+  if (has('MASTERPW') && /\b(forgot|forgotten|lost|reset|recover|remember)\b/.test(p)) return false;
   const reveal = has('SHOW') || has('COPY') || /\b(export|download|dump|need|want|get|grab|look up|lookup)\b/.test(p) || /\bwhat (password|pw|pwd|pin|code)\b/.test(p) || /\b(password|pw) (is|was) it\b/.test(p);
   if (!reveal) return false;
   const mine = has('MY') || mentioned.length > 0 || /\bthe\b/.test(p) || has('EVERY') || /\bi (use|used)\b/.test(p);
@@ -92,7 +97,7 @@ function vaultQuestion(a: Analysis): Intent | null {
   const thing = has('LOGIN') || has('ENTRY') || has('PASSWORD') || has('VAULT') || has('SITE') || has('REPORT');
   if (has('COUNT') && thing) return { name: 'count' };
   const first = has('FIRST') && previousRef(a) === null;
-  if (first || /\bwhere (do|should|can) i (even )?(start|begin)\b|\bwhat (should i do )?next\b|\bwhat needs (attention|fixing|doing|work)\b|\bwhat (should|do|must) i (need to )?(fix|do|change|sort out)\b/.test(p)) return { name: 'fix_first' };
+  if (first || /\btop (\d+|three|five|ten) |\btop (things|issues|problems|priorities|fixes)\b|\bwhere (do|should|can) i (even )?(start|begin)\b|\bwhat (should i do )?next\b|\bwhat needs (attention|fixing|doing|work)\b|\bwhat (should|do|must) i (need to )?(fix|do|change|sort out)\b/.test(p)) return { name: 'fix_first' };
   if (has('OVERVIEW')) return { name: 'overview' };
   if (/\bwhats? (is )?wrong with (my|the|our) (vault|passwords?|logins?|accounts?)\b|^(any|what) (problems?|issues?|findings?)\b|\b(problems?|issues?) with my (vault|passwords|logins|accounts)\b/.test(p)) return { name: 'overview' };
   if (/^(list|show)( me)? (all )?(of )?(my |the )?(logins|accounts|entries|items)\b/.test(p)) return { name: 'count' };
@@ -115,10 +120,15 @@ export function fixQuery(kind: FindingKind): string {
   return FIX_ARTICLE[kind];
 }
 
+/** "why?", "how come?", "what does that mean?": a question about the previous answer. */
+function asksWhy(p: string): boolean {
+  return /^(why|how come|explain|what do you mean|what does that mean|why so|whats wrong with (it|that|them)|what is wrong with (it|that|them)|why is (that|it|this)|why are (they|those|these))\b/.test(p);
+}
+
 function followUp(a: Analysis, state: ConversationState, logins: string[]): Intent | null {
   const p = a.plain;
   const short = a.tokens.length <= 8;
-  if (short && /^(why|how come|explain|what do you mean|what does that mean|why so|whats wrong with (it|that|them)|what is wrong with (it|that|them)|why is (that|it|this)|why are (they|those|these))\b/.test(p)) return { name: 'explain' };
+  if (short && asksWhy(p)) return { name: 'explain' };
   const kindNow = findingKind(a);
   const fixWhat = state.kind;
   if (fixWhat && /\bhow (do|can|should|would) (i|we|you) (fix|sort|solve|resolve|deal with|handle|address|repair|improve|change) (it|that|this|those|them|these|things)\b|^how to fix (it|that|this|them)\b/.test(p)) {

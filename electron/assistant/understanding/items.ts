@@ -40,10 +40,12 @@ function variantsOf(item: NamedItem): Variant[] {
   const label = item.site && !item.site.includes('-') && item.site !== 'localhost' ? item.site.split('.')[0]! : null;
   const forms: string[][] = [title, bare];
   if (label && label.length >= 3) forms.push([label]);
-  // A single distinctive word of a longer title names it too ("webmail" for "Old webmail").
-  for (const w of bare) if (bare.length > 1 && w.length >= 4 && !isEverydayWord(w)) forms.push([w]);
-  // The first word of a longer name ("travel" for "Travel site"), with a cue.
-  if (bare.length > 1 && bare[0]!.length >= 4) forms.push([bare[0]!]);
+  // In a short name (not a sentence: titles are untrusted), a distinctive word names it too ("webmail" for "Old
+  // webmail"), and so does its first word with a cue ("chase" for "Chase Bank").
+  if (bare.length > 1 && bare.length <= 3) {
+    for (const w of bare) if (w.length >= 4 && !isEverydayWord(w)) forms.push([w]);
+    if (bare[0]!.length >= 4) forms.push([bare[0]!]);
+  }
   const seen = new Set<string>();
   const out: Variant[] = [];
   for (const words of forms) {
