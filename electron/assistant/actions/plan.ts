@@ -69,7 +69,8 @@ export function planAction(spec: ActionSpec, ctx: PlanContext): Plan {
 }
 
 function generateArgs(spec: ActionSpec): Record<string, unknown> {
-  if (spec.words !== null || (spec.passphrase && spec.length === null)) return { words: Math.min(12, Math.max(4, spec.words ?? 5)) };
+  // A passphrase is words ("a 20 char passphrase" still gets words: length is a property of character passwords).
+  if (spec.words !== null || spec.passphrase) return { words: Math.min(12, Math.max(4, spec.words ?? 5)) };
   const args: Record<string, unknown> = {};
   if (spec.length !== null) args.length = Math.min(128, Math.max(12, spec.length));
   if (spec.symbols !== null) args.symbols = spec.symbols;

@@ -18,7 +18,8 @@ const INJECTION = [
   /\bdo anything now\b/,
   /\b(no|without any|without) (rules|restrictions|limits|filters|guardrails|guard rails|safety)\b/,
   /\b(unrestricted|unfiltered|uncensored) (assistant|ai|model|mode|bot)\b/,
-  /\bnew (instructions?|rules|task|orders|directive)\b/,
+  /\bnew (instructions?|rules?|task|orders?|directives?)\b/,
+  /\b(disregard|ignore|forget) (what|everything|anything|all) (you were|you have been|youve been|i|we|they) (told|said|instructed|taught|given)\b/,
   /\b(admin|administrator|system|sudo|root) (override|mode|access|command|says)\b/,
   /\bsafety (off|disabled|is off)\b/,
   /\b(confirm|approve) it yourself\b/,
@@ -40,6 +41,7 @@ const ATTACK = '(hack|hacking|crack|cracking|break into|breaking into|get into|g
 const HARMFUL = [
   new RegExp(`\\b${ATTACK}\\b( \\w+){0,4} ${THIRD_PARTY}\\b`),
   /\bwithout (him|her|them|their|his|my \w+) (knowing|noticing|finding out|permission|consent)\b/,
+  /\b(read|see|track|monitor|spy on|check|access|look at|get into)\b.*\b(secretly|covertly|behind (his|her|their) back|in secret)\b/,
   /\b(write|make|build|create|code|program|develop|generate|give me|design|set up|setup|craft|send)\b( \w+){0,4} (phishing (page|site|website|kit|email|mail|link|text|sms|message)|fake (\w+ )?(login|sign in|signin) (page|site|form|screen)|keylogger|key logger|malware|ransomware|virus|trojan|spyware|stalkerware|botnet|rootkit|worm|exploit|credential harvester|password stealer|infostealer|rat)\b/,
   /\b(ddos|doxx?|doxxing|stalk|stalking)\b/,
 ];
@@ -48,7 +50,7 @@ export function isHarmful(plain: string): boolean {
   return HARMFUL.some((re) => re.test(plain));
 }
 
-export type IncidentTopic = 'breach' | 'phishing' | 'lost_device' | 'lost_authenticator' | 'locked_out' | 'takeover' | 'financial';
+export type IncidentTopic = 'breach' | 'phishing' | 'suspicious_message' | 'lost_device' | 'lost_authenticator' | 'locked_out' | 'takeover' | 'financial';
 
 const URGENT = /\b(now what|what now|what do i do|what should i do|what to do|what can i do|help me|help|what next|next steps|what are my options|please|asap|urgent)\b|!{2,}/;
 const EVENTS: [IncidentTopic, RegExp, boolean][] = [
@@ -60,6 +62,7 @@ const EVENTS: [IncidentTopic, RegExp, boolean][] = [
   ['locked_out', /\blocked out\b|\b(cant|cannot|can t|unable to|couldnt) (get in|log in|login|sign in|access|get into|log into)\b/, true],
   ['takeover', /\bsomeone (logged|signed|got|is|has|was|changed|reset|used|accessed|took|posted|sent)\b|\b(my|our) (\w+ ){0,2}(account|acount|email|login|profile) (was|got|has been|is|been) (hacked|taken over|compromised|hijacked)\b|\b(was|got|been|have been|has been) hacked\b/, true],
   ['breach', /^(?=.*\b(breach\w*|leak\w*|hack\w*|compromis\w*|exposed|stolen)\b).*(\b(got|received|get|had|saw)\b( \w+){0,4} (email|e mail|mail|notice|notification|message|letter|alert|warning)s?\b|\b(company|site|service|store|shop|bank|app|website)\b( \w+){0,3} (emailed|told|notified|informed|wrote|texted|warned|said)\b)/, true],
+  ['suspicious_message', /\b(got|received|get|getting|had) (an? |this |these |some )?(weird |strange |suspicious |random )?(text|texts|sms|email|emails|mail|call|calls|message|messages|dm|voicemail) (saying|says|that says|claiming|telling me|asking|from)\b/, true],
   ['breach', /\b(got|received|get|had|saw) (an? |some |this )?(email|e mail|mail|notice|notification|message|text|letter|alert|warning)\b|\b(was|were|got|has been|have been) (in|part of) (an? )?(data )?(breach|leak)\b|\b(data|info|information|details|email|address) (was|were|got|has been|have been) (leaked|breached|exposed|stolen)\b|\b(site|company|service|app|store) (\w+ ){0,3}(got|was|has been|been) (hacked|breached)\b/, false],
 ];
 
@@ -100,7 +103,7 @@ const GENERAL = [
   /^how (do|does|is|are|can|could|would|should) (?!(i|my|we|me)\b)/,
   /^how (do|can|should|would) (i|we)\b/,
   /^how (long|often|much|many characters) /,
-  /^(is|are|does|do|can|could|should|would|will|was|were) (?!(my|i|any|there|you|u|we|me)\b)/,
+  /^(is|are|does|do|can|could|should|would|will|was|were) (?!(my|i|any|there|you|u|we|me|everything|every|all|each)\b)/,
   /\bshould (i|we) (use|get|pick|choose|trust|worry|care|answer|let|bother|switch|buy|install|keep|save|store|write|share|be|turn|do|make|give|allow|avoid|stop)\b/,
   /\b(is|was|isnt) (that|this|it) (bad|ok|okay|safe|fine|a problem|dangerous|risky|wrong|a good idea|smart|normal|enough|secure)\b/,
   /^i (use|have|keep|reuse|write|save|store|always|never|just|usually|mostly)\b.*\b(should i|is (that|this|it)|do i need)\b/,

@@ -21,11 +21,11 @@ export interface Understanding {
 }
 
 const SECURITY_WORDS =
-  /\b(emails?|fake|suspicious|spoof\w*|impersonat\w*|attachments?|links?|phish\w*|scam\w*|malware|virus\w*|antivirus|ransomware|spyware|keylogger|vpns?|encrypt\w*|security|secure|privacy|private|passkeys?|yubikeys?|fido\w*|webauthn|sim|swap\w*|smishing|vishing|spam|fraud\w*|identity|theft|attack\w*|firewall|router|updates?|patch\w*|backups?|recovery|recover|locked|lockout|email|sso|single sign on|oauth|tracking|cookies?|extensions?|browsers?|phone|laptop|device|screen lock|biometric\w*|fingerprint|face id|bastion|typosquat\w*|lookalike|domains?|infostealer|hotspot|network)\b/;
+  /\b(emails?|fake|suspicious|spoof\w*|impersonat\w*|attachments?|links?|phish\w*|scam\w*|malware|virus\w*|antivirus|ransomware|spyware|keylogger|vpns?|encrypt\w*|security|secure|privacy|private|passkeys?|yubikeys?|fido\w*|webauthn|sim|swap\w*|smishing|vishing|spam|fraud\w*|identity|theft|attack\w*|firewall|router|updates?|patch\w*|backups?|recovery|recover|locked|lockout|email|sso|single sign on|oauth|tracking|cookies?|extensions?|browsers?|screen lock|biometric\w*|fingerprint|face id|bastion|typosquat\w*|lookalike|domains?|infostealer|hotspot|network)\b/;
 const OFF_TOPIC =
-  /\b(poem|poems|song|songs|lyrics|recipe|recipes|dinner|lunch|breakfast|cook|cooking|bake|weather|rain|snow|forecast|joke|jokes|capital|everest|tall|stock|stocks|bitcoin price|football|soccer|basketball|sport|sports|match|movie|movies|film|films|novel|essay|homework|maths|math|translate|translation|horoscope|dating|diet|weight|calories|workout|holiday|vacation|restaurant|pizza|game of thrones|celebrity|president|election|history|revolution)\b/;
+  /\b(poem|poems|song|songs|lyrics|recipe|recipes|dinner|lunch|breakfast|cook|cooking|bake|weather|rain|snow|forecast|joke|jokes|capital|everest|tall|stock|stocks|bitcoin price|football|soccer|basketball|sport|sports|match|movie|movies|film|films|novel|essay|homework|maths|math|translate|translation|horoscope|dating|diet|weight|calories|workout|holiday|vacation|restaurant|pizza|game of thrones|celebrity|president|election|history|revolution|buy|buying|purchase|book|books|price|prices|cheap|deal|deals|shopping list)\b/;
 
-const SECURITY_CONCEPTS = ['PASSWORD', 'PASSPHRASE', 'PWMANAGER', 'MASTERPW', 'TWOFA', 'EXPOSED', 'HACKED', 'HTTP', 'HTTPS', 'WIFI', 'SECRET', 'CRACK', 'REUSE', 'WEAK', 'VAULT', 'LOGIN', 'SECURITYKEY'] as const;
+const SECURITY_CONCEPTS = ['PASSWORD', 'PASSPHRASE', 'PWMANAGER', 'MASTERPW', 'TWOFA', 'EXPOSED', 'HACKED', 'HTTP', 'HTTPS', 'WIFI', 'SECRET', 'CRACK', 'REUSE', 'WEAK', 'VAULT', 'LOGIN', 'SECURITYKEY', 'MALWARE'] as const;
 
 export function understand(text: string, items: ItemIndex, state: ConversationState | null): Understanding {
   const a = analyse(text, items);
@@ -87,7 +87,7 @@ function isSecretRequest(a: Analysis, mentioned: string[], loginIds: Set<string>
   // A 2FA *code* is the secret asked for, not a question about 2FA.
   const kind = findingKind(a);
   if ((kind && !(kind === 'missing_2fa' && /\bcodes?\b/.test(p))) || has('CHANGE') || has('COUNT') || has('PWMANAGER') || has('PASSPHRASE') || has('REPORT') || has('OVERVIEW') || has('FIRST')) return false;
-  if (/\b(generate|generated|create|make|new|random|suggest|come up with|strong|good|best|safe|secure|long|length|rules|policy|tips|about|how|why|which|should|hint|hints)\b/.test(p)) return false;
+  if (/\b(generate|generated|create|make|new|random|suggest|come up with|strong|good|best|safe|secure|long|length|rules|policy|tips|about|how|why|which|should|hint|hints|state|status|health|condition|situation|overall|score|shape)\b/.test(p)) return false;
   return true;
 }
 
@@ -147,6 +147,7 @@ const ADVICE_QUERY: Record<IncidentTopic, string> = {
   lost_authenticator: 'moving or losing your authenticator app',
   locked_out: 'locked out of an account',
   takeover: 'signs that an account has been taken over',
+  suspicious_message: 'recognising phishing text message and email scams',
   financial: 'card bank or identity numbers exposed',
 };
 

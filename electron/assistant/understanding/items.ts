@@ -106,6 +106,8 @@ function cued(tokens: Token[], start: number, end: number, actionContext: boolea
   const after = tokens[end]?.norm;
   if (before && CUE_BEFORE.has(before) && (actionContext || !CONTEXT_BEFORE_WEAK.has(before))) return true;
   if (after && CUE_AFTER.has(after)) return true;
+  // In a question about a check, "does steam have 2fa" names Steam too.
+  if (actionContext && after && /^(have|has|got|use|uses|is|was)$/.test(after)) return true;
   const raw = tokens[start]!.raw;
   if (start > 0 && raw[0] !== raw[0]!.toLowerCase()) return true;
   return tokens.length <= 3;

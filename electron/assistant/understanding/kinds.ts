@@ -18,6 +18,9 @@ export function findingKind(a: Analysis): FindingKind | null {
   if (has('STRONG') && secretish) return 'weak';
   if (has('TWOFA')) return 'missing_2fa';
   if (has('HTTP')) return 'insecure_url';
+  if (has('HTTPS') && (has('MY') || has('EVERY') || has('LOGIN') || has('SITE'))) return 'insecure_url';
+  // "two entries for the same site": the same account saved twice (no password in it: that would be reuse).
+  if (!secretish && (has('SAME') || /\b(two|2|several|multiple) (entries|logins|accounts|items)\b/.test(a.plain)) && (has('ENTRY') || has('LOGIN') || has('SITE')) && /\b(same|twice|two|2)\b/.test(a.plain)) return 'duplicate';
   if (has('DUPLICATE')) return 'duplicate';
   if (has('OLD')) return 'old';
   if (/\b(when|how long ago) (did|have) i (last )?(change|changed|update|updated)\b|\bhow old\b/.test(a.plain)) return 'old';

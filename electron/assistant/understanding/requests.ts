@@ -53,6 +53,8 @@ function actionOf(a: Analysis): ActionName | null {
   if (has('CHANGE') && (has('PASSWORD') || ref !== null) && startsWith(p, ROTATE_START)) return 'rotate_password';
   if (a.mentions.length && startsWith(p, /^(rotate|reset|regenerate)\b/)) return 'rotate_password';
   const asksForOne = has('GENERATE') || /\bneed a (new |strong |random )?(password|passphrase)\b/.test(p) || /^(an? )?(new|strong|random|secure|long|fresh|good|safe) (password|passphrase|pw)\b/.test(q);
+  // "generate one for me": a password is the only thing Bastion generates.
+  if (startsWith(p, /^(generate|make|create|gimme|give me)\b/) && /\b(one|something)\b/.test(q) && a.tokens.length <= 6 && !has('REPORT')) return 'generate_password';
   if (asksForOne && (has('PASSWORD') || has('PASSPHRASE')) && startsWith(p, GENERATE_START) && !has('CHANGE') && !has('OVERVIEW') && !has('REPORT') && !has('COUNT')) return 'generate_password';
   return null;
 }

@@ -19,6 +19,7 @@ const EXPANSION: Partial<Record<Concept, string>> = {
   PASSPHRASE: 'passphrase',
   WIFI: 'wi-fi network',
   SECURITYKEY: 'hardware security key',
+  MALWARE: 'malware',
   HACKED: 'account takeover',
   DUPLICATE: 'duplicate entries',
   OLD: 'old password rotation',
@@ -28,7 +29,8 @@ const FORMS: [RegExp, string][] = [
   [/\bhow long\b.*\bpassword\b|\bpassword\b.*\blong enough\b|\bcharacters?\b.*\bpassword\b/, 'password length'],
   [/\bwhy\b.*\b(use|bother|need)\b/, 'why use'],
   [/\b(same|one) password\b/, 'password reuse'],
-  [/\b(scam|fake|phish\w*|suspicious|weird)\b.*\b(email|mail|message|text|sms|call)\b|\b(email|mail|message)\b.*\b(scam|fake|phish\w*|real)\b/, 'recognising phishing messages'],
+  [/\b(scam\w*|fake|phish\w*|suspicious|weird|dodgy)\b.*\b(emails?|mails?|messages?|texts?|sms|calls?)\b|\b(emails?|mails?|messages?)\b.*\b(scam\w*|fake|phish\w*|real)\b/, 'recognising phishing messages'],
+  [/\bhow often\b.*\b(change|rotate|update|reset|replace)\b|\b(change|rotate|update|reset)\b.*\b(regularly|every (few )?(days|weeks|months|year))\b/, 'forced password expiry rotation'],
 ];
 
 export function retrievalQuery(a: Analysis): string {
