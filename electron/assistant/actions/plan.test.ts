@@ -67,13 +67,13 @@ describe('request → proposal mapping', () => {
     expect(plan('export the report to my desktop').requests[0]!.args).toEqual({ format: 'csv', path: '/home/pat/Desktop/bastion-report-2026-12-02.csv' });
   });
 
-  it('finding-state requests cover the named finding, default to a 30-day snooze, and stay within maxBatch', () => {
+  it('finding-state requests cover the named finding and default to a 30-day snooze; over maxBatch they are explained, not split', () => {
     expect(plan('snooze the 2fa findings').requests).toEqual([{ action: 'snooze_finding', args: { kind: 'missing_2fa', itemIds: ['it_steam', 'it_paypal'], days: 30 } }]);
     const big = plan('mark my weak passwords as resolved');
-    expect(big.requests).toHaveLength(1);
-    expect(big.requests[0]!.args.itemIds).toHaveLength(10);
+    expect(big.requests).toEqual([]);
     expect(big.note).toMatch(/12 items.*at most 10/);
-    expect((plan('mark my weak passwords as resolved', null, 3).requests[0]!.args.itemIds as string[]).length).toBe(3);
+    expect(plan('snooze the 2fa findings', null, 1).requests).toEqual([]);
+    expect(plan('mark my weak passwords as resolved', null, 12).requests[0]!.args.itemIds).toHaveLength(12);
   });
 
   it('bulk per-item requests make one proposal per item, up to maxBatch; bulk deletion is explained, not proposed', () => {

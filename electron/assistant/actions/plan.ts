@@ -108,11 +108,17 @@ function findingState(spec: ActionSpec, ctx: PlanContext): Plan {
   const ids = wanted.filter((id) => poolIds.includes(id));
   const shown = pool.filter((f) => f.items.some((i) => ids.includes(i.id)));
   if (ids.length === 0) return empty(named.length ? `${titles(named, ctx)} has no open "${kind}" finding.` : `There is no open "${kind}" finding.`, { kind });
-  const batch = ids.slice(0, ctx.maxBatch);
-  const args: Record<string, unknown> = { kind, itemIds: batch };
+  // Over the batch limit: explained, not split. A snooze or resolve may run without a prompt (local state), so a
+  // request that covers more than the limit — e.g. a vault padded with planted entries — must not go through piecemeal.
+  if (ids.length > ctx.maxBatch) {
+    return empty(
+      `That covers ${ids.length} items, and one proposal may touch at most ${ctx.maxBatch} (your batch limit), so nothing was proposed. Name the items you mean (for example "${spec.action === 'snooze_finding' ? 'snooze' : 'mark resolved'} the ${kind} finding for ${titles([ids[0]!], ctx)}").`,
+      { findings: shown, itemIds: ids, kind },
+    );
+  }
+  const args: Record<string, unknown> = { kind, itemIds: ids };
   if (spec.action === 'snooze_finding') args.days = spec.days ?? 30;
-  const note = ids.length > batch.length ? `That is ${ids.length} items; one proposal may touch at most ${ctx.maxBatch}, so this one covers the first ${batch.length}. Ask again for the rest.` : null;
-  return { requests: [{ action: spec.action, args }], note, unresolved: false, findings: shown, itemIds: batch, kind };
+  return { requests: [{ action: spec.action, args }], note: null, unresolved: false, findings: shown, itemIds: ids, kind };
 }
 
 function perItem(spec: ActionSpec, ctx: PlanContext): Plan {
