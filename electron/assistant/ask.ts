@@ -5,7 +5,7 @@ import type { Store } from '../db';
 import { searchKnowledge } from '../knowledge';
 import { effectiveSettings, loadManagedPolicy } from '../managed';
 import { resolveModelPath } from '../../models';
-import { buildReport, listItemSummaries, type Report } from '../vault';
+import { buildReport, listItemSummaries, type ItemSummary, type Report } from '../vault';
 import { loadState, saveState } from './conversation';
 import { appendExchange, historyEnabled, newConversationId } from './history';
 import { modelAccess } from './model-access';
@@ -13,7 +13,7 @@ import { submitProposal } from './proposals';
 import { respond } from './respond';
 import { getRuntime } from './runtime';
 import type { AskDeps, AskResult, Turn } from './turn';
-import { indexItems, understand } from './understanding';
+import { indexItems, understand, type ItemIndex } from './understanding';
 
 export type { AskCitation } from './answers';
 export type { Generator } from './model-access';
@@ -48,6 +48,18 @@ const defaultDeps: AskDeps = {
 
 export const MAX_QUESTION_CHARS = 4000;
 
+// The name index costs a pass over every title (~0.3 s on 10k items): kept per store until the items change.
+const indexes = new WeakMap<Store, { signature: string; index: ItemIndex }>();
+
+function itemIndex(store: Store, items: ItemSummary[]): ItemIndex {
+  const signature = items.map((i) => `${i.id}\u0000${i.title}\u0000${i.site ?? ''}\u0000${i.kind}`).join('\u0001');
+  const known = indexes.get(store);
+  if (known && known.signature === signature) return known.index;
+  const index = indexItems(items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, site: i.site })));
+  indexes.set(store, { signature, index });
+  return index;
+}
+
 export async function ask(store: Store, question: string, opts: AskOptions = {}): Promise<AskResult> {
   const q = question.trim();
   if (!q) throw new BastionError('BAD_INPUT', 'Ask a question (it was empty).');
@@ -61,7 +73,7 @@ export async function ask(store: Store, question: string, opts: AskOptions = {})
   const keepHistory = historyEnabled(store) && settings.history.enabled;
 
   const items = deps.listItems(store);
-  const index = indexItems(items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, site: i.site })));
+  const index = itemIndex(store, items);
   const state = loadState(store, conversationId, keepHistory);
   const understood = understand(q, index, state);
   let report: Report | undefined;

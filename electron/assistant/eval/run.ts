@@ -58,7 +58,10 @@ async function runPass(mode: 'no-llm' | 'model', name: string, cases: Case[]): P
       maxTokens: 48,
       deps: { loadModel: (p) => getRuntime(p, { contextSize: 4096 }), searchKnowledge: (s, q, o) => searchKnowledge(s, q, { ...o, noEmbed: true }) },
     };
+    const total = cases.reduce((n, c) => n + c.turns.length, 0);
     for (const c of cases) {
+      // A model pass can take minutes on a small machine: say how far it got.
+      if (mode === 'model') process.stderr.write(`[${mode}/${name}] ${pass.scores.length}/${total}\r`);
       let previousItems: string[] = [];
       for (const [k, turn] of c.turns.entries()) {
         // Every proposal is left pending: the report (and so the expected facts) stays the same for every turn.

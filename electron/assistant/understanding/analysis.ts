@@ -1,10 +1,10 @@
 // One pass over a message: tokens → item mentions → lexicon concepts → spelling-corrected words, and the knowledge
 // base's score for it. Everything the intent rules look at is here.
+import { editDistance, tolerance } from './distance';
 import { findItems, type ItemIndex, type ItemMention } from './items';
-import { matchAt, type Concept } from './lexicon';
+import { CONCEPTS, isLexiconWord, matchAt, type Concept } from './lexicon';
 import { tokenize, type Token } from './text';
 import { isEverydayWord, isKnownWord, knowledgeScore, nearestArticleWord, type KbScore } from './vocabulary';
-import { isLexiconWord } from './lexicon';
 
 export interface Analysis {
   text: string;
@@ -44,8 +44,8 @@ export function analyse(text: string, items: ItemIndex): Analysis {
     if (hit) {
       hit.concepts.forEach((c) => concepts.add(c));
       canon.push(hit.concepts.join('/'));
-      // Fuzzy lexicon hits are written as the lexicon's own word, so later forms see "password", not "pasword".
-      for (let k = i; k < i + hit.length; k++) words.push(correct(tokens[k]!.norm));
+      // Lexicon hits are written as the lexicon's own words, so later forms see "password", not "pasword".
+      words.push(...hit.words);
       i += hit.length;
       continue;
     }
@@ -65,11 +65,16 @@ function correct(word: string): string {
   return nearestLexiconWord(word) ?? nearestArticleWord(word) ?? word;
 }
 
-import { CONCEPTS } from './lexicon';
-import { closeTo } from './distance';
-
 let lexiconSingles: string[] | undefined;
+
+/** The closest single lexicon word within the typos the word's length allows (lexicon words win over article words). */
 function nearestLexiconWord(word: string): string | null {
   lexiconSingles ??= [...new Set(Object.values(CONCEPTS).flatMap((f) => f.flatMap((p) => p.split(' '))))].filter((w) => w.length >= 4);
-  return lexiconSingles.find((w) => closeTo(word, w)) ?? null;
+  const max = tolerance(word.length);
+  let best: { w: string; d: number } | null = null;
+  for (const w of lexiconSingles) {
+    const d = editDistance(word, w, max);
+    if (d <= max && (!best || d < best.d)) best = { w, d };
+  }
+  return best?.w ?? null;
 }

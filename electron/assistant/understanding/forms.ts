@@ -1,3 +1,5 @@
+import { closeTo } from './distance';
+
 // Sentence forms, read on the corrected words: attempts to change the assistant's rules, requests to harm someone
 // else, incident reports ("I got an email that my data leaked, now what?"), small talk, and general (not about my
 // vault) questions. These are about how a message is put, so they are patterns over words rather than concepts.
@@ -36,7 +38,7 @@ export function isInjection(raw: string, plain: string): boolean {
 }
 
 const THIRD_PARTY =
-  '(someone|somebody|someones|some one|other people|other peoples|another person|people|their|his|her|him|them|strangers|a stranger|the neighbou?rs?|my (ex|exs|ex wife|ex husband|ex girlfriend|ex boyfriend|boss|bosses|wife|wifes|husband|husbands|partner|partners|girlfriend|girlfriends|boyfriend|boyfriends|neighbou?r|neighbou?rs|coworker|coworkers|colleague|colleagues|friend|friends|sister|sisters|brother|brothers|mom|moms|mum|mums|dad|dads|roommate|roommates|flatmate|flatmates|teacher|teachers|classmate|classmates|employee|employees|kid|kids|son|sons|daughter|daughters|employer|crush)|a (friend|coworker|colleague|stranger|celebrity))';
+  '(someone|somebody|someones|some one|other people|other peoples|another person|people|their|his|her|him|them|strangers|a stranger|the neighbou?rs?|my (ex|exs|exes|ex wife|ex husband|ex girlfriend|ex boyfriend|boss|bosses|wife|wifes|husband|husbands|partner|partners|girlfriend|girlfriends|boyfriend|boyfriends|neighbou?r|neighbou?rs|coworker|coworkers|colleague|colleagues|friend|friends|sister|sisters|brother|brothers|mom|moms|mum|mums|dad|dads|roommate|roommates|flatmate|flatmates|teacher|teachers|classmate|classmates|employee|employees|kid|kids|son|sons|daughter|daughters|employer|crush)|a (friend|coworker|colleague|stranger|celebrity))';
 const ATTACK = '(hack|hacking|crack|cracking|break into|breaking into|get into|getting into|bypass|bypassing|steal|stealing|phish|phishing|spy on|spying on|snoop on|snoop|read|reading|track|tracking|monitor|brute force|bruteforce|find out|figure out|log into|login to|log in to|sign into|take over|hijack|intercept|unlock|guess|guessing|access)';
 const HARMFUL = [
   new RegExp(`\\b${ATTACK}\\b( \\w+){0,4} ${THIRD_PARTY}\\b`),
@@ -76,8 +78,14 @@ export function incident(plain: string): IncidentTopic | null {
 
 export type SmallTalk = 'greeting' | 'thanks' | 'capabilities' | 'bye' | 'ack';
 
-export function smallTalk(plain: string, tokenCount: number): SmallTalk | null {
+const GREETING_WORDS = ['hello', 'thanks', 'thank', 'cheers', 'goodbye', 'morning', 'evening', 'afternoon'];
+
+export function smallTalk(text: string, tokenCount: number): SmallTalk | null {
   if (tokenCount > 8) return null;
+  // "helo", "thnks": a misspelt greeting is still a greeting.
+  const [first, ...rest] = text.split(' ');
+  const fixed = tokenCount <= 3 && first && first.length >= 4 ? GREETING_WORDS.find((w) => closeTo(first, w)) : undefined;
+  const plain = fixed ? [fixed, ...rest].join(' ') : text;
   if (/^(what can you do|what (can|could) (you|u) help( me)? with|what (are|r) (you|u) (able|capable)|what do (you|u) do|how can (you|u) help|what can i ask|who are (you|u)|what are (you|u)|what is bastion|whats bastion|who made (you|u)|help|help me|what are your (skills|features)|how does this work)\b/.test(plain)) {
     return /^help( me)?$/.test(plain) || !/\b(password|vault|login|account|2fa)\b/.test(plain) ? 'capabilities' : null;
   }

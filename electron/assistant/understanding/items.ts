@@ -3,7 +3,7 @@
 // the whole name or its distinctive part, so a long hostile title cannot be "mentioned" by accident. A name that is
 // an everyday word ("Bank", "Steam", "Work") only counts with a cue around it ("my bank", "the Steam entry").
 import type { ItemKind } from '../../vault';
-import { closeTo } from './distance';
+import { closeTo, tolerance } from './distance';
 import { stem, tokenize, type Token } from './text';
 import { isEverydayWord, isKnownWord } from './vocabulary';
 
@@ -63,38 +63,59 @@ export interface ItemIndex {
   variants: Variant[];
   /** Variants by first word and by run-together spelling: exact lookups before any fuzzy scan. */
   byFirst: Map<string, Variant[]>;
+  /** The distinct keys of byFirst by length, for the fuzzy scan of a misspelt word. */
+  keysByLength: Map<number, string[]>;
 }
 
 export function indexItems(items: NamedItem[]): ItemIndex {
   const variants = items.flatMap(variantsOf);
   const byFirst = new Map<string, Variant[]>();
-  const add = (k: string, v: Variant) => byFirst.set(k, [...(byFirst.get(k) ?? []), v]);
+  const add = (k: string, v: Variant) => {
+    const list = byFirst.get(k);
+    if (list) list.push(v);
+    else byFirst.set(k, [v]);
+  };
   for (const v of variants) {
     add(v.words[0]!, v);
     if (stem(v.words[0]!) !== v.words[0]) add(stem(v.words[0]!), v);
     if (v.words.length > 1) add(v.joined, v);
   }
-  return { items: new Map(items.map((i) => [i.id, i])), variants, byFirst };
+  const keysByLength = new Map<number, string[]>();
+  for (const k of byFirst.keys()) {
+    const list = keysByLength.get(k.length);
+    if (list) list.push(k);
+    else keysByLength.set(k.length, [k]);
+  }
+  return { items: new Map(items.map((i) => [i.id, i])), variants, byFirst, keysByLength };
 }
 
-/** Variants that could start at token i: exact first words; for an unknown word (a typo), a fuzzy scan too. */
-function candidates(tokens: Token[], i: number, index: ItemIndex): Variant[] {
+/** Variants that could start at token i: exact first words; for an unknown word (a typo), the keys within its typo budget. */
+function candidates(tokens: Token[], i: number, index: ItemIndex, strong: boolean): Variant[] {
   const w = tokens[i]!.norm;
   const out = new Set<Variant>([...(index.byFirst.get(w) ?? []), ...(w.length > 3 ? (index.byFirst.get(stem(w)) ?? []) : [])]);
   const next = tokens[i + 1]?.norm;
   if (next) for (const v of index.byFirst.get(w + next) ?? []) out.add(v);
-  if (!isKnownWord(w) && w.length >= 4) for (const v of index.variants) if (closeTo(w, v.words[0]!) || closeTo(w, v.joined)) out.add(v);
+  if ((strong || !isKnownWord(w)) && w.length >= 4) {
+    const max = tolerance(w.length);
+    for (let len = w.length - max; len <= w.length + max; len++) {
+      for (const k of index.keysByLength.get(len) ?? []) if (closeTo(w, k)) for (const v of index.byFirst.get(k)!) out.add(v);
+    }
+  }
   return [...out];
 }
 
-function same(typed: string, word: string): boolean {
+function same(typed: string, word: string, strong = false): boolean {
   if (typed === word) return true;
   if (typed.length > 3 && stem(typed) === stem(word)) return true;
-  return !isKnownWord(typed) && closeTo(typed, word);
+  return (strong || !isKnownWord(typed)) && closeTo(typed, word);
 }
 
+const STRONG_BEFORE = new Set(['my', 'the']);
+const ACCOUNT_NOUN = new Set(['account', 'accounts', 'acct', 'acount', 'login', 'entry', 'password', 'pw', 'pwd']);
+
 /** How many tokens from i spell the variant (word by word, or run together: "wifi" for "Wi-Fi", "git hub"). */
-function spell(tokens: Token[], i: number, v: Variant): number {
+function spell(tokens: Token[], i: number, v: Variant, strong = false): number {
+  if (v.words.length === 1 && same(tokens[i]!.norm, v.words[0]!, strong)) return 1;
   if (v.words.every((w, k) => tokens[i + k] && same(tokens[i + k]!.norm, w))) return v.words.length;
   if (v.words.length > 1 && tokens[i] && same(tokens[i]!.norm, v.joined)) return 1;
   if (v.words.length === 1 && tokens[i + 1] && v.joined.length >= 6 && same(tokens[i]!.norm + tokens[i + 1]!.norm, v.joined)) return 2;
@@ -120,8 +141,10 @@ function cued(tokens: Token[], start: number, end: number, actionContext: boolea
 export function findItems(tokens: Token[], index: ItemIndex, actionContext = false): ItemMention[] {
   const found: { start: number; end: number; itemId: string }[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const v of candidates(tokens, i, index)) {
-      const n = spell(tokens, i, v);
+    // "my stem account": a real word typed for a name, between a possessive and an account noun, may be a typo too.
+    const strong = STRONG_BEFORE.has(tokens[i - 1]?.norm ?? '') && ACCOUNT_NOUN.has(tokens[i + 1]?.norm ?? '');
+    for (const v of candidates(tokens, i, index, strong)) {
+      const n = spell(tokens, i, v, strong);
       if (!n) continue;
       if (v.everyday && !cued(tokens, i, i + n, actionContext)) continue;
       found.push({ start: i, end: i + n, itemId: v.itemId });

@@ -26,7 +26,7 @@ export const CONCEPTS = {
   STRONG: ['strong', 'stronger', 'strongest', 'strength', 'strong enough', 'long enough', 'secure enough', 'any good', 'good enough'],
   EXPOSED: ['exposed', 'exposure', 'breach', 'breached', 'breaches', 'leak', 'leaked', 'leaks', 'leaking', 'pwned', 'compromised', 'stolen', 'data dump', 'breach list', 'breach lists', 'data breach', 'data breaches'],
   HACKED: ['hacked', 'hack', 'hacks', 'hacking', 'hacker', 'hackers'],
-  TWOFA: ['2fa', 'mfa', '2sv', 'tfa', 'totp', 'otp', 'authenticator', 'authenticators', 'two factor', '2 factor', 'second factor', 'two step', '2 step', 'multi factor', 'multifactor', 'one time code', 'one time codes', 'one time password', 'one time passwords', 'verification code', 'verification codes', 'two factor authentication', '2 factor authentication', 'two step verification', '2 step verification', 'multi factor authentication', 'authenticator app', 'authenticator apps', 'authenticator code', 'authenticator codes', '2fa code', '2fa codes', 'login approval', 'login approvals'],
+  TWOFA: ['2fa', 'mfa', '2sv', 'tfa', '2 fa', 'two fa', 'two factor auth', '2 factor auth', 'totp', 'otp', 'authenticator', 'authenticators', 'two factor', '2 factor', 'second factor', 'two step', '2 step', 'multi factor', 'multifactor', 'one time code', 'one time codes', 'one time password', 'one time passwords', 'verification code', 'verification codes', 'two factor authentication', '2 factor authentication', 'two step verification', '2 step verification', 'multi factor authentication', 'authenticator app', 'authenticator apps', 'authenticator code', 'authenticator codes', '2fa code', '2fa codes', 'login approval', 'login approvals'],
   HTTP: ['http', 'insecure', 'unencrypted', 'unsecure', 'unsecured', 'non https', 'not https', 'no https', 'without https', 'instead of https', 'plain http', 'no padlock', 'insecure login', 'insecure login pages', 'arent https', 'isnt https', 'not on https', 'not using https', 'dont use https', 'doesnt use https', 'without ssl', 'not secure http'],
   HTTPS: ['https', 'ssl', 'tls', 'padlock'],
   DUPLICATE: ['duplicate', 'duplicates', 'duplicated', 'dupe', 'dupes', 'dup', 'dups', 'twice', 'doubled', 'copies', 'listed twice', 'saved twice', 'more than once', 'double entries', 'double entry'],
@@ -105,15 +105,15 @@ function wordMatches(typed: string, word: string): boolean {
 }
 
 /** The longest lexicon phrases starting at token i, each as one concept (several when forms coincide). */
-export function matchAt(tokens: Token[], i: number): { concepts: Concept[]; length: number } | null {
+export function matchAt(tokens: Token[], i: number): { concepts: Concept[]; length: number; words: string[] } | null {
   const first = tokens[i]!.norm;
   const exact = phrases().get(first) ?? [];
   const candidates = isKnownWord(first) || isLexiconWord(first) ? exact : [...exact, ...allPhrases.filter((p) => p.words[0] !== first && wordMatches(first, p.words[0]!))];
-  let best: { concepts: Concept[]; length: number } | null = null;
+  let best: { concepts: Concept[]; length: number; words: string[] } | null = null;
   for (const p of candidates) {
     if (i + p.words.length > tokens.length) continue;
     if (!p.words.every((w, k) => wordMatches(tokens[i + k]!.norm, w))) continue;
-    if (!best || p.words.length > best.length) best = { concepts: [p.concept], length: p.words.length };
+    if (!best || p.words.length > best.length) best = { concepts: [p.concept], length: p.words.length, words: p.words };
     else if (p.words.length === best.length && !best.concepts.includes(p.concept)) best.concepts.push(p.concept);
   }
   return best;
