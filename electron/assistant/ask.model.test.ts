@@ -54,11 +54,17 @@ describe('ask with a real (tiny) model', () => {
     for (const c of r.citations) expect(found.some((f) => f.doc === c.doc)).toBe(true);
   });
 
-  it('a grammar-constrained proposal is either valid and tainted, or not proposed at all', async () => {
+  it('a fully specified request is mapped by code (untainted), whatever the model is', async () => {
     const r = await ask(store, 'snooze my weak password findings for a week', opts());
     expect(r.route).toBe('vault');
-    for (const p of r.proposals) expect(p).toMatchObject({ action: 'snooze_finding', tainted: true, requiresConfirmation: true });
-    if (r.proposals.length === 0) expect(r.answer).toMatch(/not valid|could not work out|refused/);
+    expect(r.proposals).toEqual([expect.objectContaining({ action: 'snooze_finding', tainted: false, args: expect.objectContaining({ kind: 'weak', days: 7 }) })]);
+  });
+
+  it('a grammar-constrained proposal for an under-specified request is either valid, tainted and of the same action, or not made at all', async () => {
+    const r = await ask(store, 'rotate the password I use for pictures', opts());
+    expect(r.route).toBe('vault');
+    for (const p of r.proposals) expect(p).toMatchObject({ action: 'rotate_password', tainted: true, requiresConfirmation: true });
+    if (r.proposals.length === 0) expect(r.answer).toMatch(/not valid|not what you asked|refused/);
   });
 
   it('--trace-prompts records every prompt and none holds a secret', async () => {

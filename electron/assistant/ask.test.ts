@@ -120,40 +120,81 @@ describe('prompts never carry a secret', () => {
 });
 
 describe('knowledge answers cite the chunks used', () => {
+  /** Records the queries ask sends to retrieval (typo-corrected and expanded, so not the question verbatim). */
+  function recordingSearch() {
+    const queries: string[] = [];
+    const deps: Partial<AskDeps> = {
+      searchKnowledge: (s, q, o) => {
+        queries.push(q);
+        return searchKnowledge(s, q, { ...o, noEmbed: true });
+      },
+    };
+    return { queries, deps };
+  }
+
   it('without a model: templated answer citing built-in articles found by search', async () => {
-    const r = await run('Is SMS 2FA safe?');
+    const rec = recordingSearch();
+    const r = await ask(store, 'Is SMS 2FA safe?', { noLlm: true, deps: { ...noModel, ...rec.deps } });
     expect(r.route).toBe('knowledge');
     expect(r.citations.length).toBeGreaterThan(0);
-    const found = (await searchKnowledge(store, 'Is SMS 2FA safe?', { k: 4, noEmbed: true })).results;
+    expect(rec.queries).toHaveLength(1);
+    const found = (await searchKnowledge(store, rec.queries[0]!, { k: 4, noEmbed: true })).results;
     for (const c of r.citations) expect(found.some((f) => f.doc === c.doc && f.snippet === c.snippet)).toBe(true);
     expect(r.citations[0]!.title).toMatch(/SMS/i);
   });
 
+  it('finds the article for a misspelt question', async () => {
+    const r = await run('how do i spot a phising email?');
+    expect(r.intent).toBe('knowledge');
+    expect(r.citations.map((c) => c.doc)).toContain('phishing-recognise');
+  });
+
   it('with a model: cites exactly the chunks the answer refers to', async () => {
+    const rec = recordingSearch();
     const m = fakeModel(() => ({ text: 'SMS is weak against SIM swaps [2].' }));
-    const r = await ask(store, 'Is SMS 2FA safe?', { deps: m.deps });
-    const found = (await searchKnowledge(store, 'Is SMS 2FA safe?', { k: 4, noEmbed: true })).results;
+    const r = await ask(store, 'Is SMS 2FA safe?', { deps: { ...m.deps, ...rec.deps } });
+    const found = (await searchKnowledge(store, rec.queries[0]!, { k: 4, noEmbed: true })).results;
     expect(r.citations).toEqual([{ doc: found[1]!.doc, title: found[1]!.title, snippet: found[1]!.snippet }]);
   });
 });
 
 describe('proposals', () => {
-  it('a model-made proposal with vault titles in context is tainted and needs confirmation', async () => {
-    const weak = buildReport(store).findings.filter((f) => f.kind === 'weak');
-    const ids = weak.flatMap((f) => f.items.map((i) => i.id));
-    const m = fakeModel((req) => (req.jsonSchema ? { text: '', json: { action: 'mark_resolved', args: { kind: 'weak', itemIds: [ids[0]] } } } : { text: 'ok' }));
+  it('a request the message fully specifies is mapped by code: untainted, no model call for the arguments', async () => {
+    const m = fakeModel((req) => (req.jsonSchema ? { text: '', json: { action: 'mark_resolved', args: { kind: 'weak', itemIds: ['it_AAAAAAAA'] } } } : { text: 'ok' }));
     const r = await ask(store, 'mark my weak passwords as resolved', { deps: m.deps });
+    const weak = buildReport(store).findings.filter((f) => f.kind === 'weak').flatMap((f) => f.items.map((i) => i.id));
+    expect(r.proposals).toEqual([expect.objectContaining({ action: 'mark_resolved', tainted: false })]);
+    expect((r.proposals[0]!.args.itemIds as string[]).sort()).toEqual([...new Set(weak)].sort());
+    expect(m.calls.some((c) => c.jsonSchema)).toBe(false);
+  });
+
+  it('when the message does not pin the item down, the model fills it in: tainted, only ids in context allowed', async () => {
+    const report = buildReport(store);
+    const ids = report.findings.flatMap((f) => f.items.map((i) => i.id));
+    const m = fakeModel((req) => (req.jsonSchema ? { text: '', json: { action: 'rotate_password', args: { itemId: ids[0] } } } : { text: 'ok' }));
+    const r = await ask(store, 'rotate the password I use for pictures', { deps: m.deps });
     expect(r.proposals).toHaveLength(1);
-    expect(r.proposals[0]).toMatchObject({ action: 'mark_resolved', tainted: true, requiresConfirmation: true });
-    // The grammar only allowed ids that were in context.
-    const schema = m.calls.find((c) => c.jsonSchema)!.jsonSchema as { properties: { args: { properties: { itemIds: { items: { enum: string[] } } } } } };
-    expect(schema.properties.args.properties.itemIds.items.enum.sort()).toEqual([...new Set(ids)].sort());
+    expect(r.proposals[0]).toMatchObject({ action: 'rotate_password', tainted: true, requiresConfirmation: true });
+    const schema = m.calls.find((c) => c.jsonSchema)!.jsonSchema as { properties: { action: unknown; args: { properties: { itemId: { enum: string[] } } } } };
+    expect(schema.properties.action).toEqual({ const: 'rotate_password' });
+    for (const id of schema.properties.args.properties.itemId.enum) expect(id).toMatch(/^it_/);
+  });
+
+  it('a model proposal from another action family is dropped: an open-page request never becomes a vault write', async () => {
+    const ids = buildReport(store).findings.flatMap((f) => f.items.map((i) => i.id));
+    const m = fakeModel((req) => (req.jsonSchema ? { text: '', json: { action: 'rotate_password', args: { itemId: ids[0] } } } : { text: 'ok' }));
+    const r = await ask(store, 'open the change password page of the pictures site', { deps: m.deps });
+    expect(r.intent).toBe('action');
+    expect(r.proposals).toEqual([]);
+    expect(r.fallback).toBe('family_mismatch');
+    expect(r.answer).toMatch(/not what you asked for/);
   });
 
   it('invalid model output is never proposed', async () => {
     const m = fakeModel((req) => (req.jsonSchema ? { text: '', json: { action: 'rm_rf', args: {} } } : { text: 'ok' }));
-    const r = await ask(store, 'mark my weak passwords as resolved', { deps: m.deps });
+    const r = await ask(store, 'rotate the password I use for pictures', { deps: m.deps });
     expect(r.proposals).toEqual([]);
+    expect(r.fallback).toBe('invalid');
     expect(r.answer).toMatch(/not valid/);
   });
 

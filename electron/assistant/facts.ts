@@ -1,7 +1,9 @@
 // Vault answers are written by code from the hygiene engine's report: every number and item name shown comes from
 // here, never from generated text. The model (when used) only adds an intro, checked against these facts.
 import type { Finding, FindingKind, Report } from '../vault';
-import type { VaultTopic } from './route';
+
+/** What a vault answer is about: one finding kind, the counts, the priorities, or the overview. */
+export type VaultTopic = FindingKind | 'count' | 'fix_first' | 'overview';
 
 export interface VaultFacts {
   /** The answer body, verbatim from the engine's report. */
@@ -15,7 +17,7 @@ export interface VaultFacts {
   names: string[];
 }
 
-const LABEL: Record<FindingKind, { one: string; many: string; none: string; group?: boolean }> = {
+export const KIND_LABEL: Record<FindingKind, { one: string; many: string; none: string; group?: boolean }> = {
   reused: { one: 'group of logins shares a password', many: 'groups of logins share a password', none: 'No password is reused across your logins.', group: true },
   weak: { one: 'login has a weak password', many: 'logins have weak passwords', none: 'None of your passwords is weak.' },
   exposed: { one: 'login uses a password found in a known breach', many: 'logins use passwords found in known breaches', none: 'None of your passwords appears in the local breach list.' },
@@ -63,7 +65,7 @@ function itemCount(findings: Finding[]): number {
   return new Set(findings.flatMap((f) => f.items.map((i) => i.id))).size;
 }
 
-function line(f: Finding, n: number | undefined, named: string[]): string {
+export function line(f: Finding, n: number | undefined, named: string[]): string {
   named.push(...f.items.map((i) => cleanTitle(i.title)));
   const names = f.items.map((i) => cleanTitle(i.title)).join(', ');
   return `${n !== undefined ? `${n}. ` : '- '}${names} — ${f.reason} (${f.severity})`;
@@ -93,7 +95,7 @@ export function vaultFacts(report: Report, topic: VaultTopic): VaultFacts {
       if (findings.length === 0) push('There are no open findings.');
       const byKind = new Map<FindingKind, Finding[]>();
       for (const f of findings) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f]);
-      for (const [kind, fs] of byKind) push(`- ${say(fs.length)} ${fs.length === 1 ? LABEL[kind].one : LABEL[kind].many}`);
+      for (const [kind, fs] of byKind) push(`- ${say(fs.length)} ${fs.length === 1 ? KIND_LABEL[kind].one : KIND_LABEL[kind].many}`);
       break;
     }
     case 'fix_first': {
@@ -107,7 +109,7 @@ export function vaultFacts(report: Report, topic: VaultTopic): VaultFacts {
       break;
     }
     default: {
-      const label = LABEL[topic];
+      const label = KIND_LABEL[topic];
       if (findings.length === 0) {
         push(label.none);
         break;

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../db';
 import type { ChatTurn } from '../../native';
+import { forgetMemoryStates } from './conversation';
 
 export function newConversationId(): string {
   return `cv_${randomBytes(9).toString('base64url')}`;
@@ -36,8 +37,9 @@ export function listConversations(store: Store): { id: string; messages: number;
     .all();
 }
 
-/** Deletes every conversation and message; returns how many messages were removed. */
+/** Deletes every conversation and message (and what follow-ups remember); returns how many messages were removed. */
 export function clearHistory(store: Store): number {
+  forgetMemoryStates();
   return store.db.transaction(() => {
     const n = store.db.prepare('delete from assistant_message').run().changes;
     store.db.prepare('delete from assistant_conversation').run();

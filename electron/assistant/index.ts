@@ -1,8 +1,9 @@
 // The assistant's face: `ask`, chat history, and the pieces the app and the eval reuse.
 export { ask, MAX_QUESTION_CHARS, type AskCitation, type AskDeps, type AskOptions, type AskResult, type Generator } from './ask';
-export { checkIntro, cleanTitle, rankFindings, vaultFacts, type VaultFacts } from './facts';
+export { checkIntro, cleanTitle, rankFindings, vaultFacts, type VaultFacts, type VaultTopic } from './facts';
 export { appendExchange, clearHistory, deleteHistoryBefore, listConversations, loadTurns, newConversationId, pruneHistory } from './history';
 export { SYSTEM_PROMPT } from './prompt';
 export { requestGrammarSchema, submitProposal, validateRequest, type AskProposal, type SubmitProposal } from './proposals';
-export { classify, type Intent, type VaultTopic } from './route';
+export { understand, indexItems, type Intent, type IntentName, type Understanding } from './understanding';
+export { ACTION_FAMILY, sameFamily } from './actions';
 export { disposeRuntimes, getRuntime } from './runtime';

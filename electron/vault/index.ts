@@ -2,6 +2,7 @@
 export { importVault, importItems, type ImportVaultOptions } from './import';
 export { buildReport, type ReportOptions } from './report';
 export { getItemRef, listSources, forgetSource } from './store/items';
+export { listItemSummaries, type ItemSummary } from './item-list';
 export {
   addExclusion,
   removeExclusion,

@@ -39,6 +39,11 @@ const AskJson = z
     citations: z.array(z.object({ doc: z.string(), title: z.string(), snippet: z.string() }).strict()),
     findings: z.array(z.object({ kind: z.string(), severity: z.string(), items: z.array(z.object({ id: z.string(), title: z.string() })), reason: z.string() })),
     proposals: z.array(z.object({ id: z.string(), action: z.string(), args: z.record(z.string(), z.unknown()), risk: z.string(), requiresConfirmation: z.boolean(), tainted: z.boolean() }).strict()),
+    // Additions of issue 15 (what the question was understood as) and issue 19 (a visible fallback).
+    intent: z.string().optional(),
+    followUp: z.boolean().optional(),
+    items: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
+    fallback: z.unknown().optional(),
   })
   .strict();
 

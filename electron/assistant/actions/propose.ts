@@ -1,0 +1,65 @@
+// Planned requests → proposals, through deps.submitProposal only (the permission layer validates, decides and
+// audits). When the message did not pin an item down and a model is available, the model may fill the arguments —
+// under a grammar fixed to the requested action and the items in context — and its answer is checked again: an
+// invalid request or one from another action family is dropped, never "fixed up".
+import type { Store } from '../../db';
+import type { Provenance } from '../../permissions';
+import type { ModelAccess } from '../model-access';
+import { proposalPrompt } from '../prompt';
+import { requestGrammarSchema, validateRequest, type AskProposal, type SubmitProposal } from '../proposals';
+import type { ActionSpec } from '../understanding';
+import { sameFamily } from './family';
+import type { PlannedRequest } from './plan';
+
+export interface Proposed {
+  list: AskProposal[];
+  notes: string[];
+  /** Set when model output was not used: 'invalid' or 'family_mismatch'. */
+  fallback?: string;
+}
+
+function describe(made: AskProposal): string {
+  const how = made.requiresConfirmation
+    ? `nothing happens until you confirm it (\`bastion confirm ${made.id}\` or in the app)`
+    : `policy allows it without a confirmation prompt; it runs when you start it (\`bastion confirm ${made.id}\`)`;
+  return `Proposed: ${made.action} (${made.risk}${made.tainted ? ', tainted: made with vault text in context' : ''}) — ${how}.`;
+}
+
+function itemIdsIn(args: Record<string, unknown>): string[] {
+  const ids = [args.itemId, ...(Array.isArray(args.itemIds) ? args.itemIds : [])].filter((x): x is string => typeof x === 'string');
+  return [...new Set(ids)];
+}
+
+/** Requests the code derived from the user's own words: the user's request, with their message as provenance. */
+export async function submitPlanned(store: Store, requests: PlannedRequest[], q: string, conversationId: string | null, submit: SubmitProposal): Promise<Proposed> {
+  const out: Proposed = { list: [], notes: [] };
+  for (const r of requests) {
+    const checked = validateRequest(r);
+    if (!checked.ok) {
+      out.notes.push(`The "${r.action}" request was not valid (${checked.reason}), so nothing was proposed.`);
+      continue;
+    }
+    const provenance: Provenance = { actor: 'user', userMessage: q, itemIds: itemIdsIn(r.args), chunkIds: [], untrusted: false, ...(conversationId ? { conversationId } : {}) };
+    const made = await submit(store, checked.request, provenance);
+    if (!made) out.notes.push(`The proposed "${r.action}" was refused by the permission layer.`);
+    else out.list.push(made);
+  }
+  if (out.list.length === 1) out.notes.unshift(describe(out.list[0]!));
+  else if (out.list.length > 1) out.notes.unshift(`Proposed ${out.list.length} × ${out.list[0]!.action} (${out.list[0]!.risk}) — each waits for your confirmation (\`bastion proposals\` or in the app).`);
+  return out;
+}
+
+/** The model fills an under-specified request; tainted, because vault titles were in its prompt. */
+export async function modelFill(store: Store, q: string, spec: ActionSpec, candidates: { id: string; title: string }[], llm: ModelAccess, conversationId: string | null, submit: SubmitProposal): Promise<Proposed> {
+  const prompt = proposalPrompt(q, spec.action, candidates);
+  const r = await llm.run(prompt, { jsonSchema: requestGrammarSchema(spec.action, { itemIds: candidates.map((c) => c.id) }), maxTokens: 200 });
+  const checked = validateRequest(r.json ?? null);
+  if (!checked.ok) return { list: [], notes: [`The proposed "${spec.action}" was not valid (${checked.reason}), so nothing was proposed.`], fallback: 'invalid' };
+  if (!sameFamily(spec.action, checked.request.action)) {
+    return { list: [], notes: [`The model proposed "${checked.request.action}", which is not what you asked for ("${spec.action}"); nothing was proposed.`], fallback: 'family_mismatch' };
+  }
+  const provenance: Provenance = { actor: 'model', userMessage: q, itemIds: itemIdsIn(checked.request.args as Record<string, unknown>), chunkIds: [], untrusted: prompt.untrusted, ...(conversationId ? { conversationId } : {}) };
+  const made = await submit(store, checked.request, provenance);
+  if (!made) return { list: [], notes: [`The proposed "${spec.action}" was refused by the permission layer.`] };
+  return { list: [made], notes: [describe(made)] };
+}

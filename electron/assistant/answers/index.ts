@@ -1,0 +1,7 @@
+// Answer builders, one per kind of answer; all facts come from the engines, never from a model.
+export { explain, type Explanation } from './explain';
+export { HELP, NO_SECRETS, REFUSAL, SMALL_TALK } from './fixed';
+export { itemFacts, type ItemFacts } from './item';
+export { cite, fixArticle, knowledgeAnswer, type AskCitation, type Search } from './knowledge';
+export { scopedFacts } from './scoped';
+export { secretAnswer } from './secret';
