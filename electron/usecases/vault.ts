@@ -21,6 +21,7 @@ import {
 } from '../vault';
 import { record } from './audit';
 import type { UseCaseContext } from './context';
+import { skippedEntries, type Fallback } from './fallback';
 
 // The vault as a person uses it: import an export, read the report, look at one item, forget a source, and the
 // finding states outside the action catalog (exclusions, restoring a snoozed or resolved finding), each audited.
@@ -33,7 +34,7 @@ export interface ImportRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promise<ImportSummary & { path: string }> {
+export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promise<ImportSummary & { path: string; fallback: Fallback | null }> {
   const path = ctx.path(req.path);
   const summary = await importVault(ctx.store(), ctx.keys(), path, {
     format: req.format ?? 'auto',
@@ -42,7 +43,7 @@ export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promi
     ...(req.keyFilePath !== undefined ? { keyFilePath: ctx.path(req.keyFilePath) } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
   });
-  return { ...summary, path };
+  return { ...summary, path, fallback: skippedEntries(summary) };
 }
 
 export function report(ctx: UseCaseContext): Report {

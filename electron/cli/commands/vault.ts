@@ -127,7 +127,8 @@ async function importCommand({ cli, uc, ctx }: Run, file: string, flags: ImportF
   const { path: imported, ...contract } = summary;
   cli.print(contract, () => {
     const skipped = summary.skipped.length ? `\nSkipped ${summary.skipped.length}: ${summary.skipped.map((s) => (s.line ? `line ${s.line}: ${s.reason}` : s.reason)).join('; ')}` : '';
-    return `${summary.warning ? `${summary.warning}\n` : ''}Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.`;
+    // The fallback line carries the importer's warning when most entries were skipped.
+    return `${summary.fallback ? `Note: ${summary.fallback.message}\n` : ''}Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.`;
   });
 }
 
