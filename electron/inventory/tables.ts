@@ -290,7 +290,7 @@ export const TABLES: Record<string, TableDoc> = {
     columns: {
       id: 'row id',
       first_seen_at: 'when this version was first seen in force',
-      last_seen_at: 'when it was last seen in force',
+      last_seen_at: 'when it was last seen in force (to the hour)',
       status: 'valid, invalid or absent (the file was removed)',
       path: 'the policy file',
       sha256: 'SHA-256 of the file as read',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db';
 import { loadManagedPolicy } from './load';
-import { compareWithLastValid, lastValidPolicy, observePolicy, policyHistory, POLICY_HISTORY_KEEP } from './policy-history';
+import { compareWithLastValid, LAST_SEEN_STEP_MS, lastValidPolicy, observePolicy, policyHistory, POLICY_HISTORY_KEEP } from './policy-history';
 import { policyChanges } from './policy-history-diff';
 
 let dir: string;
@@ -46,12 +46,15 @@ describe('the policy history', () => {
     expect(first.changed).toBe(true);
     expect(first.entry).toMatchObject({ status: 'valid', path: policyFile, problem: null });
     expect(first.entry!.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const again = observePolicy(store, load(), 2000);
+    // The same file again: last-seen moves, in steps (each command reads the policy; not each one writes).
+    expect(observePolicy(store, load(), 2000).entry!.lastSeen).toBe(new Date(1000).toISOString());
+    const later = 1000 + LAST_SEEN_STEP_MS;
+    const again = observePolicy(store, load(), later);
     expect(again.changed).toBe(false);
-    expect(again.entry!.lastSeen).toBe(new Date(2000).toISOString());
+    expect(again.entry!.lastSeen).toBe(new Date(later).toISOString());
 
     deploy('{"models": {"allowDownloads": "no"}}');
-    const bad = observePolicy(store, load(), 3000);
+    const bad = observePolicy(store, load(), later + 1);
     expect(bad).toMatchObject({ changed: true, previous: { status: 'valid' }, entry: { status: 'invalid' } });
     expect(bad.entry!.problem).toMatch(/^is invalid at models\.allowDownloads/);
     expect(bad.entry!.problem).not.toMatch(/locked down/);

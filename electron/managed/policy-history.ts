@@ -10,6 +10,8 @@ import { ManagedPolicy } from './schema';
 
 /** Rows kept; older ones go, except the last valid policy, which an invalid new one is compared against. */
 export const POLICY_HISTORY_KEEP = 100;
+/** "Last seen" moves in steps of this much: every CLI command reads the policy, and need not write each time. */
+export const LAST_SEEN_STEP_MS = 60 * 60 * 1000;
 
 export interface PolicyHistoryEntry {
   id: number;
@@ -71,8 +73,9 @@ export function observePolicy(store: Store, state: ManagedPolicyState, now = Dat
     const last = db.prepare<Row>('select * from policy_history order by id desc limit 1').get();
     if (!last && state.status === 'absent') return { entry: null, changed: false, previous: null };
     if (last && last.status === state.status && last.sha256 === state.sha256 && last.path === state.path) {
-      db.prepare('update policy_history set last_seen_at = ? where id = ?').run(Math.max(now, last.last_seen_at), last.id);
-      return { entry: toEntry({ ...last, last_seen_at: Math.max(now, last.last_seen_at) }), changed: false, previous: null };
+      if (now - last.last_seen_at < LAST_SEEN_STEP_MS) return { entry: toEntry(last), changed: false, previous: null };
+      db.prepare('update policy_history set last_seen_at = ? where id = ?').run(now, last.id);
+      return { entry: toEntry({ ...last, last_seen_at: now }), changed: false, previous: null };
     }
     const policy = state.status === 'valid' ? JSON.stringify(state.policy) : null;
     const { lastInsertRowid } = db

@@ -32,7 +32,7 @@ const ctx = () => uc.createContext({ dataDir, store, cwd: dir, env: { ...process
 
 const result = (answer: string): AskResult => ({ route: 'chat', answer, citations: [], findings: [], proposals: [] });
 const model = (text: string, extra: { aborted?: boolean } = {}): Generator => ({
-  generate: async () => ({ text, aborted: extra.aborted ?? false, stopReason: 'eos' as const, promptTokens: 1, generatedTokens: 1, trimmedTurns: 0 }),
+  generate: async () => ({ text, aborted: extra.aborted ?? false, stopReason: 'eogToken' as const, promptTokens: 1, generatedTokens: 1, trimmedTurns: 0, reusedTokens: 0, ttftMs: null }),
 });
 
 describe('the model side of an answer', () => {

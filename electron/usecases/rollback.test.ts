@@ -42,7 +42,7 @@ async function install(name: string): Promise<string> {
 
 /** A model that answers every prompt with the same sentence. */
 const echo = (text: string): ((path: string) => Promise<Generator>) => async () => ({
-  generate: async () => ({ text, aborted: false, stopReason: 'eos' as const, promptTokens: 1, generatedTokens: 1, trimmedTurns: 0 }),
+  generate: async () => ({ text, aborted: false, stopReason: 'eogToken' as const, promptTokens: 1, generatedTokens: 1, trimmedTurns: 0, reusedTokens: 0, ttftMs: null }),
 });
 
 async function codeOf(fn: () => unknown): Promise<string | undefined> {

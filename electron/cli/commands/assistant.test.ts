@@ -39,6 +39,8 @@ const AskJson = z
     citations: z.array(z.object({ doc: z.string(), title: z.string(), snippet: z.string() }).strict()),
     findings: z.array(z.object({ kind: z.string(), severity: z.string(), items: z.array(z.object({ id: z.string(), title: z.string() })), reason: z.string() })),
     proposals: z.array(z.object({ id: z.string(), action: z.string(), args: z.record(z.string(), z.unknown()), risk: z.string(), requiresConfirmation: z.boolean(), tainted: z.boolean() }).strict()),
+    // Issue 19: when Bastion took the plainer path (no model, model output dropped, locked down), else null.
+    fallback: z.object({ reason: z.string(), message: z.string() }).strict().nullable(),
   })
   .strict();
 
