@@ -29,6 +29,8 @@ export const AUDIT_EVENTS = [
   'source_forgotten',
   'model_changed',
   'document_removed',
+  // A managed policy file seen with a new digest or status (recorded at start and when the policy is read).
+  'policy_changed',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

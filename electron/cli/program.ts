@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { BastionError, exitCodeFor, isBastionError } from '../core';
 import { registerAssistant } from './commands/assistant';
 import { registerAudit } from './commands/audit';
+import { registerData } from './commands/data';
 import { registerDevice } from './commands/device';
 import { registerKnowledge } from './commands/knowledge';
 import { registerManaged } from './commands/managed';
@@ -52,6 +53,7 @@ export function buildProgram(io: ProgramIo = defaultIo): Command {
   registerAudit(program, run);
   registerManaged(program, run);
   registerDevice(program, run);
+  registerData(program, run);
   oneLineUsageErrors(program, io);
   return program;
 }

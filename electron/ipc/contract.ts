@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../core/errors';
 import { DeviceReport } from '../device/types';
 import { ProposalRequest } from '../permissions/catalog';
-import { ACTION_NAMES, FINDING_KINDS, IMPORT_FORMATS, ITEM_ID_RE, RISK_TIERS, SEVERITIES } from '../vocabulary';
+import { ACTION_NAMES, FALLBACK_REASONS, FINDING_KINDS, IMPORT_FORMATS, ITEM_ID_RE, RISK_TIERS, SEVERITIES } from '../vocabulary';
 import type { ChannelName, EventListName } from './names';
 
 // The one IPC contract: every channel with its request/response schema and every event. zod + types only (no Node,
@@ -15,6 +15,8 @@ const id = z.string().min(1).max(200);
 const empty = z.object({}).strict();
 
 export const FindingKind = z.enum(FINDING_KINDS);
+/** Set when Bastion took a safer, plainer path (no model, model output dropped, locked down, unreadable input). */
+export const Fallback = z.object({ reason: z.enum(FALLBACK_REASONS), message: z.string() });
 export const Severity = z.enum(SEVERITIES);
 export const ItemBrief = z.object({ id: z.string(), title: z.string() });
 export const Finding = z.object({ kind: FindingKind, severity: Severity, items: z.array(ItemBrief), reason: z.string() });
@@ -36,6 +38,7 @@ export const ImportSummary = z.object({
   warning: z.string().optional(),
   /** A plain-text export was imported: the app offers to delete it (delete_plaintext_export). */
   plaintextExport: z.object({ path: z.string(), format: z.string() }).optional(),
+  fallback: Fallback.nullable().optional(),
 });
 export const ItemRef = z.object({
   id: z.string(),
@@ -75,6 +78,7 @@ export const AskResult = z.object({
   citations: z.array(Citation),
   findings: z.array(Finding),
   proposals: z.array(ProposalBrief),
+  fallback: Fallback.nullable().optional(),
 });
 
 /** What the confirm dialog shows: computed by code from the stored proposal and the vault, never from model text. */
@@ -148,6 +152,8 @@ export const ModelInfo = z.object({
   sizeBytes: z.number().nullable(),
   license: z.string().nullable(),
   tier: z.string().nullable(),
+  /** Kept for rollback: `models:rollback` makes it active again. */
+  previous: z.boolean().optional(),
 });
 export const GpuInfo = z.object({ backend: z.string(), devices: z.array(z.string()), note: z.string() });
 export const Settings = z.object({
@@ -158,11 +164,48 @@ export const Settings = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   clipboardClearSeconds: z.number().int().min(5).max(600),
 });
+export const PolicyHistoryEntry = z.object({
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  status: z.enum(['valid', 'invalid', 'absent']),
+  path: z.string(),
+  sha256: z.string().nullable(),
+  problem: z.string().nullable(),
+});
 export const PolicyStatus = z.object({
   state: z.enum(['none', 'active', 'invalid', 'unavailable']),
   source: z.string().nullable(),
+  /** For an invalid policy: what is wrong, what changed against the last valid one, and that Bastion is locked down. */
   message: z.string(),
   locks: z.array(z.string()),
+  sha256: z.string().nullable().optional(),
+  /** The policies seen on this machine, newest first. */
+  history: z.array(PolicyHistoryEntry).optional(),
+  fallback: Fallback.nullable().optional(),
+});
+const FoundFile = z.object({ path: z.string(), bytes: z.number() });
+const DescribedPart = { area: z.string(), holds: z.string(), never: z.array(z.string()), retention: z.string(), remove: z.string() };
+/** What Bastion keeps on this machine (electron/inventory): every table, file and setting, with sizes and counts. */
+export const DataInventory = z.object({
+  dataDir: z.string(),
+  totalBytes: z.number(),
+  neverKept: z.array(z.string()),
+  tables: z.array(
+    z.object({
+      name: z.string(),
+      ...DescribedPart,
+      present: z.boolean(),
+      rows: z.number(),
+      rowsEstimated: z.boolean(),
+      bytes: z.number().nullable(),
+      keptOnWipe: z.boolean(),
+      columns: z.array(z.object({ name: z.string(), type: z.string().nullable(), holds: z.string() })),
+    }),
+  ),
+  files: z.array(z.object({ id: z.string(), title: z.string(), patterns: z.array(z.string()), ...DescribedPart, found: z.array(FoundFile), bytes: z.number() })),
+  outside: z.array(z.object({ id: z.string(), title: z.string(), where: z.string(), ...DescribedPart, found: z.array(FoundFile) })),
+  settings: z.array(z.object({ key: z.string(), holds: z.string(), never: z.array(z.string()), retention: z.string(), remove: z.string(), set: z.boolean(), managed: z.boolean() })),
+  undescribed: z.object({ tables: z.array(z.string()), files: z.array(FoundFile), problems: z.array(z.string()) }),
 });
 export const EgressEntry = z.object({ time: z.string(), url: z.string(), purpose: z.string(), blocked: z.boolean(), detail: z.string().nullable() });
 
@@ -186,7 +229,10 @@ export const CHANNELS = {
     res: z.object({ kind: FindingKind, itemIds: z.array(z.string()), mode: z.string() }),
   },
   'kb:search': { req: z.object({ query: z.string().min(1).max(2000), k: z.number().int().min(1).max(50).optional() }).strict(), res: z.object({ mode: z.enum(['hybrid', 'keyword']), results: z.array(KbResult) }) },
-  'kb:add': { req: z.object({ paths: z.array(path).min(1).max(100) }).strict(), res: z.object({ added: z.number(), updated: z.number(), unchanged: z.number(), skipped: z.array(z.object({ path: z.string(), reason: z.string() })) }) },
+  'kb:add': {
+    req: z.object({ paths: z.array(path).min(1).max(100) }).strict(),
+    res: z.object({ added: z.number(), updated: z.number(), unchanged: z.number(), skipped: z.array(z.object({ path: z.string(), reason: z.string() })), fallback: Fallback.nullable().optional() }),
+  },
   'kb:list': { req: empty, res: z.array(z.object({ id: z.string(), title: z.string(), path: z.string().nullable(), chunks: z.number(), folder: z.string().nullable() })) },
   'kb:remove': { req: z.object({ id }).strict(), res: z.object({ removed: z.string() }) },
   'ask:start': {
@@ -211,6 +257,8 @@ export const CHANNELS = {
   'models:pull': { req: z.object({ name: id }).strict(), res: z.object({ name: z.string(), path: z.string() }) },
   'models:import': { req: z.object({ path }).strict(), res: z.object({ name: z.string(), path: z.string() }) },
   'models:use': { req: z.object({ name: id }).strict(), res: z.object({ name: z.string() }) },
+  /** Back to the model used before the active one (audited as model_changed, change rolled_back). */
+  'models:rollback': { req: empty, res: z.object({ from: z.string().nullable(), name: z.string() }) },
   'settings:get': { req: empty, res: Settings.extend({ managed: z.array(z.string()) }) },
   'settings:set': {
     req: Settings.partial().strict(),
@@ -221,6 +269,8 @@ export const CHANNELS = {
   'egress:log': { req: empty, res: z.array(EgressEntry) },
   /** Device health (electron/device, pure schema): each check's status, evidence, reason and fix; never a secret. */
   'device:report': { req: empty, res: DeviceReport.extend({ unmet: z.array(z.string()) }) },
+  /** What Bastion keeps on this machine, for the Settings screen "What Bastion keeps". */
+  'data:inventory': { req: empty, res: DataInventory },
 } as const satisfies Record<ChannelName, { req: z.ZodType; res: z.ZodType }>;
 
 /** Events main → renderer. Small deltas, never whole state. */
@@ -258,6 +308,8 @@ export type ActionOutcomeT = z.output<typeof ActionOutcome>;
 export type SettingsT = z.output<typeof Settings>;
 export type KbResultT = z.output<typeof KbResult>;
 export type ItemRefT = z.output<typeof ItemRef>;
+export type FallbackT = z.output<typeof Fallback>;
+export type DataInventoryT = z.output<typeof DataInventory>;
 
 /** The result envelope the renderer receives (mirrors electron/core's Result, restated so preload needs no runtime import). */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: (typeof ERROR_CODES)[number]; message: string } };

@@ -24,12 +24,14 @@ export const CHANNEL_LIST = [
   'models:pull',
   'models:import',
   'models:use',
+  'models:rollback',
   'settings:get',
   'settings:set',
   'settings:wipe',
   'policy:status',
   'egress:log',
   'device:report',
+  'data:inventory',
 ] as const;
 export const EVENT_LIST = [
   'ask:token',

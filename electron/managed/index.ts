@@ -38,3 +38,15 @@ export { CHAT_TABLE, deleteChatMessages, enforceRetention, scheduleRetention, ty
 export { executeWipe, isAuditTable, planWipe, recordWipe, type WipePlan } from './wipe';
 export { rotate, rotateIfNeeded, type Rotation } from './rotation';
 export { buildKnowledgePack, type PackSummary } from './knowledge-pack';
+export {
+  compareWithLastValid,
+  lastValidPolicy,
+  observePolicy,
+  policyHistory,
+  POLICY_HISTORY_KEEP,
+  type LastValidPolicy,
+  type PolicyComparison,
+  type PolicyHistoryEntry,
+  type PolicyObservation,
+} from './policy-history';
+export { policyChanges, type PolicyChanges } from './policy-history-diff';

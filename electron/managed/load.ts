@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTION_INFO, ACTION_NAMES, RISK_TIERS, type RiskTier } from '../permissions';
@@ -20,6 +21,10 @@ export interface ManagedPolicyState {
   locked: boolean;
   /** For an invalid policy: one line saying what is wrong and what Bastion does about it. */
   message: string | null;
+  /** SHA-256 of the file's bytes as read (null when there is no readable file): the policy history's key. */
+  sha256: string | null;
+  /** The file's JSON when it parsed as JSON, valid or not (undefined otherwise): what changed is said against it. */
+  document?: unknown;
 }
 
 /** What Bastion runs with when the policy file is invalid: no downloads, only read-only actions, no history. */
@@ -65,32 +70,44 @@ export function policyPath(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
 export function loadManagedPolicy(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): ManagedPolicyState {
   const path = policyPath(env, platform);
   let text: string;
+  let sha256: string | null = null;
   try {
     const st = statSync(path);
     if (!st.isFile()) return invalid(path, 'is not a regular file');
     if (st.size > MAX_POLICY_BYTES) return invalid(path, `is larger than ${MAX_POLICY_BYTES} bytes`);
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+    const bytes = readFileSync(path);
+    sha256 = createHash('sha256').update(bytes).digest('hex');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     // No file at the OS location means an unmanaged machine. A file named by BASTION_POLICY must exist.
-    if (code === 'ENOENT' && !env.BASTION_POLICY) return { status: 'absent', path, policy: {}, locked: false, message: null };
+    if (code === 'ENOENT' && !env.BASTION_POLICY) return { status: 'absent', path, policy: {}, locked: false, message: null, sha256: null };
     if (code === 'ENOENT') return invalid(path, 'does not exist (named by BASTION_POLICY)');
-    if (e instanceof TypeError) return invalid(path, 'is not valid UTF-8');
+    if (e instanceof TypeError) return invalid(path, 'is not valid UTF-8', { sha256 });
     return invalid(path, `cannot be read (${code ?? (e as Error).message})`);
   }
-  const parsed = parsePolicyText(text);
-  if (!parsed.ok) return invalid(path, parsed.problem);
-  return { status: 'valid', path, policy: parsed.policy, locked: false, message: null };
+  const doc = parseJson(text);
+  if (!doc.ok) return invalid(path, doc.problem, { sha256 });
+  const checked = validatePolicy(doc.json);
+  if (!checked.ok) return invalid(path, checked.problem, { sha256, document: doc.json });
+  return { status: 'valid', path, policy: checked.policy, locked: false, message: null, sha256, document: doc.json };
+}
+
+function parseJson(text: string): { ok: true; json: unknown } | { ok: false; problem: string } {
+  try {
+    return { ok: true, json: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+  } catch (e) {
+    return { ok: false, problem: `is not valid JSON (${(e as Error).message})` };
+  }
 }
 
 /** Parse and validate policy JSON; the problem names the first offending key. Used by `bastion policy check`. */
 export function parsePolicyText(text: string): { ok: true; policy: ManagedPolicy } | { ok: false; problem: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return { ok: false, problem: `is not valid JSON (${(e as Error).message})` };
-  }
+  const doc = parseJson(text);
+  return doc.ok ? validatePolicy(doc.json) : doc;
+}
+
+function validatePolicy(json: unknown): { ok: true; policy: ManagedPolicy } | { ok: false; problem: string } {
   const result = ManagedPolicy.safeParse(json);
   if (result.success) return { ok: true, policy: result.data };
   const issue = result.error.issues[0]!;
@@ -100,12 +117,14 @@ export function parsePolicyText(text: string): { ok: true; policy: ManagedPolicy
   return { ok: false, problem: `is invalid at ${where}: ${what}${more}` };
 }
 
-function invalid(path: string, problem: string): ManagedPolicyState {
+function invalid(path: string, problem: string, read: { sha256?: string | null; document?: unknown } = {}): ManagedPolicyState {
   return {
     status: 'invalid',
     path,
     policy: LOCKED_DOWN_POLICY,
     locked: true,
     message: `Managed policy ${path} ${problem}; Bastion is running locked down (no model downloads, only read-only actions, no chat history) until an administrator fixes it.`,
+    sha256: read.sha256 ?? null,
+    ...(read.document !== undefined ? { document: read.document } : {}),
   };
 }

@@ -1,7 +1,10 @@
-import { ask as askEngine, clearHistory, listConversations, type AskDeps, type AskResult, type Generator, type SubmitProposal } from '../assistant';
+import { ask as askEngine, clearHistory, getRuntime, listConversations, type AskDeps, type AskResult, type Generator, type SubmitProposal } from '../assistant';
 import { searchKnowledge } from '../knowledge';
+import { markModelAnswered } from '../../models';
 import { ACTION_INFO, isActionName } from '../vocabulary';
 import type { UseCaseContext } from './context';
+import { modelFallback, watchGenerations } from './answer-fallback';
+import { combine, lockedDown, type Fallback } from './fallback';
 import { embedOptions } from './knowledge';
 import { submitFromAssistant } from './proposals';
 import { writeSetting } from './settings';
@@ -23,7 +26,25 @@ export interface AskRequest {
   loadModel?: (path: string) => Promise<Generator>;
 }
 
-export async function ask(ctx: UseCaseContext, req: AskRequest): Promise<AskResult> {
+/** The engine's answer, with the one `fallback` field every front end shows (replacing any engine-level flag). */
+export type AskOutcome = Omit<AskResult, 'fallback'> & { fallback: Fallback | null };
+
+/**
+ * Answers a question. Afterwards: a model whose text reached the answer is marked as having answered (until then the
+ * model before it is kept for rollback), and `fallback` says when the answer took a plainer path (no model, model
+ * output dropped, policy locked down).
+ */
+export async function ask(ctx: UseCaseContext, req: AskRequest): Promise<AskOutcome> {
+  const watch = watchGenerations(req.loadModel ?? getRuntime);
+  const result = await runEngine(ctx, { ...req, loadModel: watch.loadModel });
+  const answered = watch.answeredIn(result.answer);
+  if (answered) markModelAnswered(ctx.dataDir, answered);
+  const { fallback: engineFallback, ...rest } = result as AskResult & { fallback?: unknown };
+  const fb = combine([lockedDown(ctx.policy()), modelFallback(ctx, req, watch, result, engineFallback)]);
+  return { ...rest, fallback: fb };
+}
+
+async function runEngine(ctx: UseCaseContext, req: AskRequest): Promise<AskResult> {
   const submitProposal: SubmitProposal = async (_store, request, provenance) => {
     const p = await submitFromAssistant(ctx, request, provenance);
     if (p.status === 'invalid' || !p.risk || !isActionName(p.action)) return null;

@@ -4,6 +4,7 @@
 export { createContext, type ActionPorts, type ContextOptions, type UseCaseContext } from './context';
 export * as assistant from './assistant';
 export * as audit from './audit';
+export * as data from './data';
 export * as device from './device';
 export * as knowledge from './knowledge';
 export * as managed from './managed';
@@ -14,6 +15,8 @@ export * as vault from './vault';
 export type { ActionOutcome, Confirmation, ProposalView } from './proposal-view';
 export type { AppSettings, SettingsPatch } from './settings';
 export type { Settled, Generated, ConfirmRequest } from './proposals';
-export type { AskRequest } from './assistant';
+export type { AskOutcome, AskRequest } from './assistant';
+export type { Fallback } from './fallback';
 export type { AppJobs, PolicyView } from './managed';
 export type { DeviceHealth } from './device';
+export type { DataInventory } from './data';

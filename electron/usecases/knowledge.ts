@@ -18,6 +18,7 @@ import {
 import { assertDocumentRemovable, assertUserDocumentsAllowed, syncOrganisationKnowledge } from '../managed';
 import { record } from './audit';
 import type { UseCaseContext } from './context';
+import { combine, unreadableDocuments, type Fallback } from './fallback';
 import { writeSetting } from './settings';
 
 // The knowledge base as a person uses it: search, add and remove documents, keep folders in sync. The managed
@@ -49,9 +50,17 @@ export async function search(ctx: UseCaseContext, query: string, opts: EmbedChoi
   return searchKnowledge(ctx.store(), query, { ...embedOptions(ctx, opts), k: opts.k ?? 5 });
 }
 
-export async function add(ctx: UseCaseContext, paths: string[], opts: EmbedChoice & { onProgress?: (done: number, total: number, path: string) => void } = {}): Promise<AddSummary> {
+/** A knowledge summary with the one `fallback` field: set when documents were skipped (they will not be used). */
+export type WithFallback<T> = T & { fallback: Fallback | null };
+
+export async function add(
+  ctx: UseCaseContext,
+  paths: string[],
+  opts: EmbedChoice & { onProgress?: (done: number, total: number, path: string) => void } = {},
+): Promise<WithFallback<AddSummary>> {
   assertUserDocumentsAllowed(ctx.store(), ctx.policy().policy);
-  return addDocuments(ctx.store(), paths.map((p) => ctx.path(p)), { ...embedOptions(ctx, opts), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  const s = await addDocuments(ctx.store(), paths.map((p) => ctx.path(p)), { ...embedOptions(ctx, opts), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  return { ...s, fallback: unreadableDocuments(s.skipped) };
 }
 
 export function list(ctx: UseCaseContext, opts: { all?: boolean } = {}): DocumentInfo[] {
@@ -80,8 +89,10 @@ export async function indexBuiltin(ctx: UseCaseContext, opts: EmbedChoice & { on
 export async function sync(
   ctx: UseCaseContext,
   opts: EmbedChoice & { onProgress?: (done: number, total: number, path: string) => void } = {},
-): Promise<{ dirs: string[]; packs: PackLoadResult[]; sync: SyncSummary }> {
-  return syncOrganisationKnowledge(ctx.store(), { ...embedOptions(ctx, opts), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }, ctx.policy().policy);
+): Promise<WithFallback<{ dirs: string[]; packs: PackLoadResult[]; sync: SyncSummary }>> {
+  const r = await syncOrganisationKnowledge(ctx.store(), { ...embedOptions(ctx, opts), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }, ctx.policy().policy);
+  const packs = r.packs.filter((p) => p.status === 'skipped').map((p) => ({ path: p.pack, reason: p.reason ?? 'skipped' }));
+  return { ...r, fallback: combine([unreadableDocuments(r.sync.skipped), unreadableDocuments(packs)]) };
 }
 
 export function folders(ctx: UseCaseContext): { user: string[]; managed: string[]; packs: string[] } {

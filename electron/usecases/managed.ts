@@ -5,12 +5,15 @@ import { BastionError } from '../core';
 import { DB_FILE } from '../db';
 import {
   buildKnowledgePack,
+  compareWithLastValid,
   enforceRetention,
   executeWipe,
   listEgress,
   mergeSettings,
+  observePolicy,
   parsePolicyText,
   planWipe,
+  policyHistory,
   policyJsonSchema,
   readUserSettings,
   recordWipe,
@@ -19,11 +22,16 @@ import {
   type EgressEntry,
   type ManagedPolicy,
   type PackSummary,
+  type PolicyChanges,
+  type PolicyHistoryEntry,
+  type PolicyObservation,
   type PolicyStatus,
   type RetentionResult,
   type WipePlan,
 } from '../managed';
+import { record } from './audit';
 import type { UseCaseContext } from './context';
+import { lockedDown, type Fallback } from './fallback';
 import { embedOptions, sync, type EmbedChoice } from './knowledge';
 import { recoverActions } from './proposals';
 
@@ -36,16 +44,70 @@ export interface PolicyView {
   path: string;
   status: PolicyStatus;
   locked: boolean;
+  /** For an invalid policy: what is wrong, what changed against the last valid one, and that Bastion is locked down. */
   message: string | null;
+  /** SHA-256 of the policy file in force (null when there is none). */
+  sha256: string | null;
   policy: ManagedPolicy;
   effective: EffectiveSettings;
+  /** For an invalid policy: the keys added, removed or changed against the last valid one seen here. */
+  changes: PolicyChanges | null;
+  /** The last valid policy seen on this machine (what an administrator would redeploy to roll back). */
+  lastValid: PolicyHistoryEntry | null;
+  /** The policies seen on this machine, newest first (empty without a store). */
+  history: PolicyHistoryEntry[];
+  fallback: Fallback | null;
 }
 
-/** The policy file in force and what it yields (without creating a store when there is none). */
+/**
+ * Records the policy in force in the policy history (when a store exists); a new digest or status is audited as
+ * 'policy_changed'. Runs before every CLI command, at app start and whenever the policy status is shown.
+ */
+export function recordPolicySeen(ctx: UseCaseContext): PolicyObservation | null {
+  if (!hasStore(ctx)) return null;
+  const store = ctx.store();
+  const state = ctx.policy();
+  return store.db.transaction(() => {
+    const seen = observePolicy(store, state, ctx.now());
+    if (seen.changed && seen.entry) {
+      const changes = compareWithLastValid(store, state)?.changes ?? null;
+      record(ctx, {
+        actor: 'policy',
+        event: 'policy_changed',
+        outcome: state.status,
+        detail: {
+          path: state.path,
+          from: seen.previous ? { status: seen.previous.status, sha256: seen.previous.sha256 } : null,
+          to: { status: state.status, sha256: state.sha256 },
+          ...(changes ? { changes } : {}),
+        },
+      });
+    }
+    return seen;
+  })();
+}
+
+/** The policy file in force, what it yields, and the policy history seen here (without creating a store). */
 export function policyState(ctx: UseCaseContext): PolicyView {
   const state = ctx.policy();
-  const user = hasStore(ctx) ? readUserSettings(ctx.store()) : {};
-  return { path: state.path, status: state.status, locked: state.locked, message: state.message, policy: state.policy, effective: mergeSettings(state.policy, user) };
+  const stored = hasStore(ctx);
+  if (stored) recordPolicySeen(ctx);
+  const user = stored ? readUserSettings(ctx.store()) : {};
+  const comparison = stored ? compareWithLastValid(ctx.store(), state) : null;
+  const history = stored ? policyHistory(ctx.store()) : [];
+  return {
+    path: state.path,
+    status: state.status,
+    locked: state.locked,
+    message: state.message && comparison ? `${state.message} ${comparison.message}` : state.message,
+    sha256: state.sha256,
+    policy: state.policy,
+    effective: mergeSettings(state.policy, user),
+    changes: comparison?.changes ?? null,
+    lastValid: comparison?.lastValid ?? history.find((h) => h.status === 'valid') ?? null,
+    history,
+    fallback: lockedDown(state),
+  };
 }
 
 /** Validates a policy file an administrator is about to deploy. */
@@ -98,6 +160,7 @@ export function enforceHistoryRetention(ctx: UseCaseContext): RetentionResult {
 /** Before a CLI command touches an existing store: retention and crash recovery. Quiet: the command reports errors. */
 export function beforeCommand(ctx: UseCaseContext): void {
   if (!hasStore(ctx)) return;
+  recordPolicySeen(ctx);
   enforceHistoryRetention(ctx);
   recoverActions(ctx);
 }
@@ -117,6 +180,11 @@ export function startAppJobs(
   opts: { log?: (message: string) => void; timers?: { setInterval: typeof setInterval; clearInterval: typeof clearInterval } } = {},
 ): AppJobs {
   const log = opts.log ?? ((m) => console.warn(`Bastion: ${m}`));
+  try {
+    recordPolicySeen(ctx);
+  } catch (e) {
+    log(`recording the managed policy in its history failed: ${(e as Error).message}`);
+  }
   try {
     const r = recoverActions(ctx);
     if (r.completed.length + r.aborted.length) log(`settled ${r.completed.length + r.aborted.length} interrupted action(s).`);

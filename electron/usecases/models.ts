@@ -1,5 +1,17 @@
 import { assertModelUsable, modelDownloadGuard } from '../managed';
-import { findCatalogEntry, importModel, installedModels, listModels, pullModel, removeModel, useModel, type InstalledModel, type ModelListing } from '../../models';
+import {
+  findCatalogEntry,
+  importModel,
+  installedModels,
+  listModels,
+  previousModelName,
+  pullModel,
+  removeModel,
+  rollbackModel,
+  useModel,
+  type InstalledModel,
+  type ModelListing,
+} from '../../models';
 import { record } from './audit';
 import type { UseCaseContext } from './context';
 
@@ -52,5 +64,18 @@ export function use(ctx: UseCaseContext, name: string): InstalledModel {
 export function remove(ctx: UseCaseContext, name: string): { removed: string; wasActive: boolean } {
   const r = removeModel(ctx.dataDir, name);
   record(ctx, { event: 'model_changed', detail: { change: 'removed', model: r.removed, wasActive: r.wasActive } });
+  return r;
+}
+
+/**
+ * Switches back to the model used before the active one (kept installed until the new one has answered once). The
+ * managed policy is asked again: an allow-list may have changed since. Rolling back twice is a roll forward.
+ */
+export function rollback(ctx: UseCaseContext): { from: string | null; to: InstalledModel } {
+  const previous = previousModelName(ctx.dataDir);
+  const target = previous ? installedModels(ctx.dataDir).find((m) => m.name === previous) : undefined;
+  if (target) assertModelUsable(target.path, target.sha256, ctx.policy().policy);
+  const r = rollbackModel(ctx.dataDir);
+  record(ctx, { event: 'model_changed', detail: { change: 'rolled_back', from: r.from, model: r.to.name, sha256: r.to.sha256 } });
   return r;
 }

@@ -45,6 +45,8 @@ describe('byWhom (provenance in words)', () => {
   it('names the assistant and quotes the message it acted on', () => {
     expect(byWhom('model', 'open the spotify change password page')).toBe('The assistant, from your message «open the spotify change password page»');
     expect(byWhom('user', null)).toBe('You (a button, shortcut or the palette)');
+    // Mapped by code from the person's words, still made by the assistant.
+    expect(byWhom('user', 'export my report')).toBe('The assistant, from your message «export my report»');
     expect(byWhom('model', 'x'.repeat(300))).toMatch(/…»$/);
   });
 });

@@ -205,9 +205,10 @@ export function toOutcome(p: ProposalRecord, reveal?: (generatedId: string) => s
 
 /** Who asked, in a person's words (the dialog and `bastion confirm` say this, never "model" or "user"). */
 export function byWhom(actor: 'user' | 'model', userMessage: string | null): string {
+  // Anything that came through the assistant carries the message it was made from (mapped by code or by the model).
   const quoted = userMessage ? `«${userMessage.length > 160 ? `${userMessage.slice(0, 157)}…` : userMessage}»` : null;
-  if (actor === 'model') return quoted ? `The assistant, from your message ${quoted}` : 'The assistant';
-  return quoted ? `You, in your message ${quoted}` : 'You (a button, shortcut or the palette)';
+  if (quoted) return `The assistant, from your message ${quoted}`;
+  return actor === 'model' ? 'The assistant' : 'You (a button, shortcut or the palette)';
 }
 
 function kindWords(kind: unknown): string {

@@ -21,6 +21,7 @@ import {
 } from '../vault';
 import { record } from './audit';
 import type { UseCaseContext } from './context';
+import { skippedEntries, type Fallback } from './fallback';
 
 // The vault as a person uses it: import an export, read the report, look at one item, forget a source, and the
 // finding states outside the action catalog (exclusions, restoring a snoozed or resolved finding), each audited.
@@ -35,6 +36,8 @@ export interface ImportRequest {
 
 export interface ImportOutcome extends ImportSummary {
   path: string;
+  /** Set when most entries were skipped (the importer's warning), else null. */
+  fallback: Fallback | null;
   /**
    * Set when the file was a plain-text export: it holds every password readable by anyone who opens it, so Bastion
    * offers to delete it (`delete_plaintext_export`, through the permission layer: trash by default, undoable).
@@ -51,7 +54,7 @@ export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promi
     ...(req.keyFilePath !== undefined ? { keyFilePath: ctx.path(req.keyFilePath) } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
   });
-  return { ...summary, path, ...(summary.format !== 'kdbx' ? { plaintextExport: { path, format: summary.format } } : {}) };
+  return { ...summary, path, fallback: skippedEntries(summary), ...(summary.format !== 'kdbx' ? { plaintextExport: { path, format: summary.format } } : {}) };
 }
 
 export function report(ctx: UseCaseContext): Report {

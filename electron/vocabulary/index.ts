@@ -130,3 +130,15 @@ export function isActionName(s: unknown): s is ActionName {
 export function actionTitle(name: string): string {
   return isActionName(name) ? ACTION_INFO[name].title : 'An unknown action';
 }
+
+// Why Bastion fell back to a safer, plainer path (the `fallback` field of answers, imports, knowledge summaries and
+// the policy status), each with the title a person sees.
+export const FALLBACK_REASONS = ['no_model', 'model_rejected', 'locked_down', 'document_unreadable', 'entries_skipped'] as const;
+export type FallbackReason = (typeof FALLBACK_REASONS)[number];
+export const FALLBACK_TITLES: Record<FallbackReason, string> = {
+  no_model: 'Answered without a model',
+  model_rejected: "The model's output was not used",
+  locked_down: 'Locked down by an invalid managed policy',
+  document_unreadable: 'Some documents could not be read',
+  entries_skipped: 'Some entries were not imported',
+};

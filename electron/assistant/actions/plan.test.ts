@@ -56,7 +56,9 @@ describe('request → proposal mapping', () => {
     expect(sameFamily('open_change_password_page', 'open_change_password_page')).toBe(true);
     expect(sameFamily('snooze_finding', 'mark_resolved')).toBe(true);
     expect(sameFamily('rotate_password', 'no_such_action')).toBe(false);
-    expect(new Set(Object.values(ACTION_FAMILY)).size).toBe(7);
+    // One family per kind of effect: the seven vault and report families, and the three device fixes.
+    expect(new Set(Object.values(ACTION_FAMILY)).size).toBe(10);
+    expect(sameFamily('open_change_password_page', 'open_settings_page')).toBe(false);
   });
 
   it('an export to a folder gets a dated file name; the format comes from the extension, else the words, else CSV', () => {

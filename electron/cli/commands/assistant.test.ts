@@ -39,11 +39,12 @@ const AskJson = z
     citations: z.array(z.object({ doc: z.string(), title: z.string(), snippet: z.string() }).strict()),
     findings: z.array(z.object({ kind: z.string(), severity: z.string(), items: z.array(z.object({ id: z.string(), title: z.string() })), reason: z.string() })),
     proposals: z.array(z.object({ id: z.string(), action: z.string(), args: z.record(z.string(), z.unknown()), risk: z.string(), requiresConfirmation: z.boolean(), tainted: z.boolean() }).strict()),
-    // Additions of issue 15 (what the question was understood as) and issue 19 (a visible fallback).
+    // Additions of issue 15 (what the question was understood as) and issue 19: when Bastion took the plainer path
+    // (no model, model output dropped, locked down), else null.
     intent: z.string().optional(),
     followUp: z.boolean().optional(),
     items: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
-    fallback: z.unknown().optional(),
+    fallback: z.object({ reason: z.string(), message: z.string() }).strict().nullable(),
   })
   .strict();
 

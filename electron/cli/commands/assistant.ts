@@ -1,4 +1,4 @@
-import type { AskResult } from '../../assistant';
+import type { AskOutcome } from '../../usecases';
 import { disposeRuntimesLater } from '../lazy-runtime';
 import type { RegisterCommands } from './types';
 
@@ -39,7 +39,7 @@ export const registerAssistant: RegisterCommands = (program, run) => {
           });
           if (streaming) cli.write('\n');
           if (!streaming) cli.print(result, () => formatAnswer(result));
-          else if (result.proposals.length || result.citations.length) cli.write(`${formatExtras(result)}\n`);
+          else if (result.proposals.length || result.citations.length || result.fallback) cli.write(`${formatExtras(result)}\n`);
         } finally {
           process.off('SIGINT', stop);
           await disposeRuntimesLater();
@@ -70,13 +70,14 @@ export const registerAssistant: RegisterCommands = (program, run) => {
   }
 };
 
-function formatAnswer(r: AskResult): string {
+function formatAnswer(r: AskOutcome): string {
   const extras = formatExtras(r);
   return extras ? `${r.answer}\n${extras}` : r.answer;
 }
 
-function formatExtras(r: AskResult): string {
+function formatExtras(r: AskOutcome): string {
   const out: string[] = [];
+  if (r.fallback) out.push(`Note: ${r.fallback.message}`);
   if (r.citations.length && r.route !== 'knowledge') out.push(`Sources: ${r.citations.map((c) => c.title).join('; ')}`);
   for (const p of r.proposals) out.push(`Proposal ${p.id}: ${p.action} ${JSON.stringify(p.args)} [${p.risk}${p.tainted ? ', tainted' : ''}] — review with \`bastion confirm ${p.id}\``);
   return out.join('\n');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { BastionError } from '../../core';
 import type { AddSummary } from '../../knowledge';
+import type { Fallback } from '../../usecases';
 import type { CliIo } from '../io';
 import type { RegisterCommands } from './types';
 
@@ -22,13 +23,14 @@ function progress(cli: CliIo) {
   };
 }
 
-function summaryText(s: AddSummary & { removed?: unknown[] }): string {
+function summaryText(s: AddSummary & { removed?: unknown[]; fallback?: Fallback | null }): string {
   const lines = [
     `added ${s.added.length}, updated ${s.updated.length}, unchanged ${s.unchanged.length}, skipped ${s.skipped.length}` +
       (s.removed ? `, removed ${s.removed.length}` : ''),
   ];
   for (const d of [...s.added, ...s.updated]) lines.push(`  indexed ${d.id}  ${d.title}  (${d.chunks} chunks)  ${d.path ?? ''}`);
   for (const k of s.skipped) lines.push(`  skipped ${k.path}: ${k.reason}`);
+  if (s.fallback) lines.push(`Note: ${s.fallback.message}`);
   return lines.join('\n');
 }
 
@@ -93,11 +95,12 @@ export const registerKnowledge: RegisterCommands = (program, run) => {
 
   withEmbed(kb.command('sync').description("re-index the knowledge folders (yours and your organisation's) and load its knowledge packs")).action(
     run(async ({ cli, uc, ctx }, flags: EmbedFlags) => {
-      const { dirs, packs, sync: s } = await uc.knowledge.withEmbedders(() => uc.knowledge.sync(ctx, { ...flags, onProgress: progress(cli) }));
-      cli.print({ ...s, packs }, () =>
+      const { dirs, packs, sync: s, fallback } = await uc.knowledge.withEmbedders(() => uc.knowledge.sync(ctx, { ...flags, onProgress: progress(cli) }));
+      cli.print({ ...s, packs, fallback }, () =>
         [
           dirs.length ? summaryText(s) : 'no knowledge folders; add one with `bastion kb folders add DIR`',
           ...packs.map((p) => `pack ${p.pack}: ${p.status}${p.status === 'skipped' ? ` (${p.reason})` : `, ${p.documents} documents`}`),
+          ...(fallback ? [`Note: ${fallback.message}`] : []),
         ].join('\n'),
       );
     }),

@@ -1,4 +1,5 @@
 import { BastionError } from '../../core';
+import type { PolicyHistoryEntry } from '../../managed';
 import { askLine } from '../prompt';
 import type { RegisterCommands } from './types';
 
@@ -8,16 +9,18 @@ export const registerManaged: RegisterCommands = (program, run) => {
   const policy = program.command('policy').description('the managed (machine-wide) policy');
   policy
     .command('show')
-    .description('the policy file in force, its status, and the settings it yields')
+    .description('the policy file in force, its status, the settings it yields, and the policies seen on this machine')
     .action(
       run(({ cli, uc, ctx }) => {
         const s = uc.managed.policyState(ctx);
         cli.print(s, () =>
           [
-            `Policy file: ${s.path} (${s.status}${s.locked ? ', LOCKED DOWN' : ''})`,
+            `Policy file: ${s.path} (${s.status}${s.locked ? ', LOCKED DOWN' : ''})${s.sha256 ? ` sha256 ${s.sha256}` : ''}`,
             ...(s.message ? [s.message] : []),
             `Policy: ${JSON.stringify(s.policy, null, 2)}`,
             `In force (policy over your settings): ${JSON.stringify(s.effective, null, 2)}`,
+            '',
+            ...historyLines(s.history),
           ].join('\n'),
         );
       }),
@@ -137,6 +140,14 @@ export const registerManaged: RegisterCommands = (program, run) => {
       }),
     );
 };
+
+function historyLines(history: PolicyHistoryEntry[]): string[] {
+  if (history.length === 0) return ['Policy history on this machine: none recorded (no managed policy seen since the database was made).'];
+  return [
+    'Policy history on this machine (newest first):',
+    ...history.map((h) => `  ${h.firstSeen} … ${h.lastSeen}  ${h.status.padEnd(7)}  ${h.sha256 ?? '(no file)'.padEnd(64)}  ${h.path}${h.problem ? `\n      ${h.problem}` : ''}`),
+  ];
+}
 
 function parseValue(raw: string): unknown {
   try {

@@ -1,6 +1,6 @@
 import type { RegisterCommands } from './types';
 
-// `bastion models list | pull NAME | import FILE | use NAME | remove NAME`.
+// `bastion models list | pull NAME | import FILE | use NAME | rollback | remove NAME`.
 
 export const registerModels: RegisterCommands = (program, run) => {
   const models = program.command('models').description('local chat models: the catalog, downloads and offline imports');
@@ -13,8 +13,8 @@ export const registerModels: RegisterCommands = (program, run) => {
         const rows = uc.models.list(ctx);
         cli.print(rows, () =>
           rows
-            .map((r) => `${r.active ? '*' : ' '} ${r.name.padEnd(24)} ${r.installed ? 'installed' : '         '} ${gb(r.sizeBytes).padStart(8)}  ${r.tier ?? ''}${r.license ? `  ${r.license}` : ''}${r.sha256 ? '' : '  (sha256 unverified)'}`)
-            .join('\n'),
+            .map((r) => `${r.active ? '*' : r.previous ? '<' : ' '} ${r.name.padEnd(24)} ${r.installed ? 'installed' : '         '} ${gb(r.sizeBytes).padStart(8)}  ${r.tier ?? ''}${r.license ? `  ${r.license}` : ''}${r.sha256 ? '' : '  (sha256 unverified)'}`)
+            .join('\n') + (rows.some((r) => r.previous) ? '\n(* active; < kept for rollback: `bastion models rollback`)' : ''),
         );
       }),
     );
@@ -63,6 +63,16 @@ export const registerModels: RegisterCommands = (program, run) => {
       run(({ cli, uc, ctx }, name: string) => {
         const m = uc.models.use(ctx, name);
         cli.print({ active: m.name, path: m.path }, () => `Now using ${m.name}.`);
+      }),
+    );
+
+  models
+    .command('rollback')
+    .description('switch back to the model used before the active one (kept installed until the new one has answered once)')
+    .action(
+      run(({ cli, uc, ctx }) => {
+        const r = uc.models.rollback(ctx);
+        cli.print({ from: r.from, active: r.to.name, path: r.to.path, sha256: r.to.sha256 }, () => `Rolled back${r.from ? ` from ${r.from}` : ''} to ${r.to.name} (sha256 ${r.to.sha256}). \`bastion models rollback\` again switches forward.`);
       }),
     );
 

@@ -38,8 +38,8 @@ describe('bastion import / report / sources / exclude / include / forget / breac
     const r = bastion(['import', kdbx, '--password-env', 'VAULT_PW', '--json'], { VAULT_PW: 'cli-master' });
     expect(r.code, r.err).toBe(0);
     const s = jsonOf(r.out);
-    expect(Object.keys(s).sort()).toEqual(['format', 'items', 'logins', 'skipped', 'source']);
-    expect(s).toMatchObject({ format: 'kdbx', items: SEEDED_VAULT.length, logins: 14, skipped: [] });
+    expect(Object.keys(s).sort()).toEqual(['fallback', 'format', 'items', 'logins', 'skipped', 'source']);
+    expect(s).toMatchObject({ format: 'kdbx', items: SEEDED_VAULT.length, logins: 14, skipped: [], fallback: null });
   });
 
   it('prints the report contract and a readable grouped report', () => {

@@ -130,7 +130,8 @@ async function importCommand({ cli, uc, ctx }: Run, file: string, flags: ImportF
     const leftover = summary.plaintextExport
       ? `\n${oneLine(imported, 400)} holds every password in plain text. Delete it (moved to the trash; \`bastion undo\` puts it back):\n  bastion propose delete_plaintext_export --args '${JSON.stringify({ path: imported })}'`
       : '';
-    return `${summary.warning ? `${summary.warning}\n` : ''}Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.${leftover}`;
+    // The fallback line carries the importer's warning when most entries were skipped.
+    return `${summary.fallback ? `Note: ${summary.fallback.message}\n` : ''}Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.${leftover}`;
   });
 }
 

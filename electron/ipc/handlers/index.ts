@@ -4,6 +4,7 @@ import type { HandlerTable } from '../handle';
 import { validatedEmit, type Emit } from '../events';
 import { askSessions, assistantHandlers } from './assistant';
 import { auditHandlers } from './audit';
+import { dataHandlers } from './data';
 import { deviceHandlers } from './device';
 import type { HandlerDeps } from './deps';
 import { knowledgeHandlers } from './knowledge';
@@ -46,5 +47,6 @@ export function createHandlers(opts: CreateHandlersOptions): HandlerTable {
     ...settingsHandlers(deps),
     ...managedHandlers(deps),
     ...deviceHandlers(deps),
+    ...dataHandlers(deps),
   };
 }

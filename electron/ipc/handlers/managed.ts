@@ -12,9 +12,10 @@ export function managedHandlers({ ctx }: HandlerDeps): Handlers<'settings:wipe' 
     },
     'policy:status': () => {
       const s = managed.policyState(ctx);
-      if (s.status === 'absent') return { state: 'none' as const, source: s.path, message: 'No managed policy: your own settings apply.', locks: [] };
-      if (s.status === 'invalid') return { state: 'invalid' as const, source: s.path, message: s.message ?? 'The managed policy file is invalid; Bastion runs locked down.', locks: ['everything'] };
-      return { state: 'active' as const, source: s.path, message: 'A managed policy is in force; settings it sets cannot be loosened here.', locks: s.effective.managed };
+      const seen = { sha256: s.sha256, history: s.history.map(({ id: _id, ...h }) => h), fallback: s.fallback };
+      if (s.status === 'absent') return { state: 'none' as const, source: s.path, message: 'No managed policy: your own settings apply.', locks: [], ...seen };
+      if (s.status === 'invalid') return { state: 'invalid' as const, source: s.path, message: s.message ?? 'The managed policy file is invalid; Bastion runs locked down.', locks: ['everything'], ...seen };
+      return { state: 'active' as const, source: s.path, message: 'A managed policy is in force; settings it sets cannot be loosened here.', locks: s.effective.managed, ...seen };
     },
     'egress:log': () => managed.egress(ctx, { limit: 500 }).map((e) => ({ time: new Date(e.at).toISOString(), url: e.url, purpose: e.purpose, blocked: !e.allowed, detail: e.detail ?? null })),
   };

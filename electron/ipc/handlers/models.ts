@@ -3,10 +3,10 @@ import type { HandlerDeps, Handlers } from './deps';
 
 const NO_GPU_YET = { backend: 'auto', devices: [], note: 'CUDA, Vulkan or Metal is detected when the model loads; otherwise the CPU is used.' };
 
-export function modelHandlers({ ctx, emit, gpu }: HandlerDeps): Handlers<'models:list' | 'models:pull' | 'models:import' | 'models:use'> {
+export function modelHandlers({ ctx, emit, gpu }: HandlerDeps): Handlers<'models:list' | 'models:pull' | 'models:import' | 'models:use' | 'models:rollback'> {
   return {
     'models:list': () => ({
-      models: models.list(ctx).map((m) => ({ name: m.name, title: m.title, installed: m.installed, active: m.active, sizeBytes: m.sizeBytes, license: m.license, tier: m.tier })),
+      models: models.list(ctx).map((m) => ({ name: m.name, title: m.title, installed: m.installed, active: m.active, sizeBytes: m.sizeBytes, license: m.license, tier: m.tier, previous: m.previous })),
       gpu: gpu?.() ?? NO_GPU_YET,
     }),
     'models:pull': async (req) => {
@@ -18,5 +18,9 @@ export function modelHandlers({ ctx, emit, gpu }: HandlerDeps): Handlers<'models
       return { name: m.name, path: m.path };
     },
     'models:use': (req) => ({ name: models.use(ctx, req.name).name }),
+    'models:rollback': () => {
+      const r = models.rollback(ctx);
+      return { from: r.from, name: r.to.name };
+    },
   };
 }

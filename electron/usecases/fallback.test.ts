@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AskResult, Generator } from '../assistant';
+import { openStore, type Store } from '../db';
+import { AskResult as AskResultSchema, ImportSummary } from '../ipc/contract';
+import { FALLBACK_REASONS } from '../vocabulary';
+import { modelFallback, watchGenerations } from './answer-fallback';
+import * as uc from '.';
+
+// One `fallback` field says when Bastion took the plainer path: no model, model output dropped, a locked-down policy,
+// documents or entries it could not read. Null when nothing fell back.
+
+let dir: string;
+let dataDir: string;
+let store: Store;
+let policyFile: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bastion-fallback-'));
+  dataDir = join(dir, 'data');
+  store = openStore({ dataDir });
+  policyFile = join(dir, 'policy.json');
+  writeFileSync(policyFile, '{}');
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ctx = () => uc.createContext({ dataDir, store, cwd: dir, env: { ...process.env, BASTION_POLICY: policyFile, BASTION_MODEL: '' } });
+
+const result = (answer: string): AskResult => ({ route: 'chat', answer, citations: [], findings: [], proposals: [] });
+const model = (text: string, extra: { aborted?: boolean } = {}): Generator => ({
+  generate: async () => ({ text, aborted: extra.aborted ?? false, stopReason: 'eogToken' as const, promptTokens: 1, generatedTokens: 1, trimmedTurns: 0, reusedTokens: 0, ttftMs: null }),
+});
+
+describe('the model side of an answer', () => {
+  it('names the model whose text reached the answer, and reports text that was dropped', async () => {
+    const watch = watchGenerations(async () => model('You have 999 reused passwords.'));
+    const g = await watch.loadModel('/m/a.gguf');
+    await g.generate({ system: 's', user: 'u', maxTokens: 10 });
+    expect(watch.answeredIn('2 of your passwords are reused.')).toBeNull();
+    expect(modelFallback(ctx(), {}, watch, result('2 of your passwords are reused.'), undefined)).toMatchObject({ reason: 'model_rejected' });
+    expect(watch.answeredIn('You have  999 reused\npasswords. Sources: [1]')).toBe('/m/a.gguf');
+    expect(modelFallback(ctx(), {}, watch, result('You have 999 reused passwords.'), undefined)).toBeNull();
+  });
+
+  it('ignores proposal JSON and stopped generations, and takes the engine\'s own rejection flag', async () => {
+    const watch = watchGenerations(async () => model('{"action":"generate_password"}'));
+    const g = await watch.loadModel('/m/a.gguf');
+    await g.generate({ system: 's', user: 'u', maxTokens: 10, jsonSchema: {} });
+    const stopped = watchGenerations(async () => model('half an answ', { aborted: true }));
+    await (await stopped.loadModel('/m/a.gguf')).generate({ system: 's', user: 'u', maxTokens: 10 });
+    expect(watch.droppedFrom('anything')).toBe(false);
+    expect(stopped.droppedFrom('anything')).toBe(false);
+    expect(modelFallback(ctx(), {}, watch, result('Here is a proposal.'), 'family_mismatch')).toMatchObject({ reason: 'model_rejected', message: expect.stringContaining('family_mismatch') });
+  });
+});
+
+describe('ask', () => {
+  it('says when no model is set up, and nothing when the person chose --no-llm', async () => {
+    const none = await uc.assistant.ask(ctx(), { question: 'is SMS two-factor authentication safe?' });
+    expect(none.fallback).toMatchObject({ reason: 'no_model', message: expect.stringMatching(/bastion models pull/) });
+    expect((await uc.assistant.ask(ctx(), { question: 'is SMS two-factor authentication safe?', noLlm: true })).fallback).toBeNull();
+  });
+
+  it('says Bastion runs locked down first, and keeps the other reason in the message', async () => {
+    writeFileSync(policyFile, '{"history": "sometimes"}');
+    const r = await uc.assistant.ask(ctx(), { question: 'is SMS two-factor authentication safe?' });
+    expect(r.fallback?.reason).toBe('locked_down');
+    expect(r.fallback?.message).toMatch(/locked down.*No chat model is set up/s);
+  });
+
+  it('crosses IPC: the contract keeps the field', () => {
+    const r = { ...result('x'), fallback: { reason: 'no_model', message: 'm' } };
+    expect(AskResultSchema.parse(r).fallback).toEqual(r.fallback);
+    expect(ImportSummary.parse({ source: 's', format: 'f', items: 1, logins: 1, skipped: [], fallback: null }).fallback).toBeNull();
+    expect(FALLBACK_REASONS).toContain('document_unreadable');
+  });
+});
+
+describe('imports and knowledge', () => {
+  it('kb add reports documents it could not read; a clean add reports none', async () => {
+    writeFileSync(join(dir, 'vpn.md'), '# VPN\n\nUse the VPN on public networks.\n');
+    const clean = await uc.knowledge.add(ctx(), ['vpn.md'], { keywordOnly: true });
+    expect(clean.fallback).toBeNull();
+    writeFileSync(join(dir, 'bad.pdf'), 'not a pdf at all');
+    const r = await uc.knowledge.add(ctx(), ['vpn.md', 'missing.md', 'bad.pdf'], { keywordOnly: true });
+    expect(r.fallback).toMatchObject({ reason: 'document_unreadable', message: expect.stringMatching(/^2 documents were skipped/) });
+  });
+
+  it('a vault import that skipped entries says so; a clean one does not', async () => {
+    writeFileSync(join(dir, 'ok.csv'), 'name,url,username,password\nMail,https://mail.example.org,me,c0rrect-h0rse-battery\n');
+    expect((await uc.vault.importFile(ctx(), { path: 'ok.csv', format: 'chrome-csv' })).fallback).toBeNull();
+    writeFileSync(join(dir, 'some.csv'), 'name,url,username,password\nMail,https://mail.example.org,me,c0rrect-h0rse-battery\nBroken,https://x.example.org\n');
+    const r = await uc.vault.importFile(ctx(), { path: 'some.csv', format: 'chrome-csv' });
+    expect(r.skipped).toHaveLength(1);
+    expect(r.fallback).toMatchObject({ reason: 'entries_skipped' });
+  });
+});
