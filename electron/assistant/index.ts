@@ -3,7 +3,7 @@ export { ask, MAX_QUESTION_CHARS, type AskCitation, type AskDeps, type AskOption
 export { checkIntro, cleanTitle, rankFindings, vaultFacts, type VaultFacts, type VaultTopic } from './facts';
 export { appendExchange, clearHistory, deleteHistoryBefore, listConversations, loadTurns, newConversationId, pruneHistory } from './history';
 export { SYSTEM_PROMPT } from './prompt';
-export { requestGrammarSchema, submitProposal, validateRequest, type AskProposal, type SubmitProposal } from './proposals';
+export { isRefused, requestGrammarSchema, submitProposal, validateRequest, type AskProposal, type SubmitProposal, type Submitted } from './proposals';
 export { understand, indexItems, type Intent, type IntentName, type Understanding } from './understanding';
 export { ACTION_FAMILY, sameFamily } from './actions';
 export { disposeRuntimes, getRuntime } from './runtime';

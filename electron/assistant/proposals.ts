@@ -78,7 +78,11 @@ export function validateRequest(raw: unknown): { ok: true; request: ProposalRequ
   return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
 }
 
-export type SubmitProposal = (store: Store, request: unknown, provenance: Provenance) => Promise<AskProposal | null>;
+/** What the permission layer said: the proposal, or why it refused it (shown to the person, never silently dropped). */
+export type Submitted = AskProposal | { refused: string };
+export type SubmitProposal = (store: Store, request: unknown, provenance: Provenance) => Promise<Submitted>;
+
+export const isRefused = (s: Submitted): s is { refused: string } => 'refused' in s;
 
 /**
  * The one hand-off to the permission layer. It re-validates, checks item ids exist, decides policy and writes the
@@ -87,7 +91,7 @@ export type SubmitProposal = (store: Store, request: unknown, provenance: Proven
 export const submitProposal: SubmitProposal = async (store, request, provenance) => {
   const created = await createProposal(store, request, provenance, { vault: vaultAccess });
   const p = created.proposal;
-  if (p.status === 'invalid' || !p.risk) return null;
+  if (p.status === 'invalid' || !p.risk) return { refused: p.reason };
   return {
     id: p.id,
     action: p.action,

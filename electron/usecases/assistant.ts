@@ -47,7 +47,7 @@ export async function ask(ctx: UseCaseContext, req: AskRequest): Promise<AskOutc
 async function runEngine(ctx: UseCaseContext, req: AskRequest): Promise<AskResult> {
   const submitProposal: SubmitProposal = async (_store, request, provenance) => {
     const p = await submitFromAssistant(ctx, request, provenance);
-    if (p.status === 'invalid' || !p.risk || !isActionName(p.action)) return null;
+    if (p.status === 'invalid' || !p.risk || !isActionName(p.action)) return { refused: p.reason };
     return { id: p.id, action: p.action, args: p.args, risk: p.risk ?? ACTION_INFO[p.action].risk, requiresConfirmation: p.decision !== 'allow', tainted: p.tainted };
   };
   const deps: Partial<AskDeps> = {

@@ -6,7 +6,8 @@ import type { Store } from '../../db';
 import type { Provenance } from '../../permissions';
 import type { ModelAccess } from '../model-access';
 import { proposalPrompt } from '../prompt';
-import { requestGrammarSchema, validateRequest, type AskProposal, type SubmitProposal } from '../proposals';
+import { actionTitle, RISK_TITLES, type RiskTier } from '../../vocabulary';
+import { isRefused, requestGrammarSchema, validateRequest, type AskProposal, type SubmitProposal } from '../proposals';
 import type { ActionSpec } from '../understanding';
 import { sameFamily } from './family';
 import type { PlannedRequest } from './plan';
@@ -18,12 +19,14 @@ export interface Proposed {
   fallback?: string;
 }
 
+/** In words: what was proposed and what happens next (the CLI and the app add how to review it). */
 function describe(made: AskProposal): string {
-  const how = made.requiresConfirmation
-    ? `nothing happens until you confirm it (\`bastion confirm ${made.id}\` or in the app)`
-    : `policy allows it without a confirmation prompt; it runs when you start it (\`bastion confirm ${made.id}\`)`;
-  return `Proposed: ${made.action} (${made.risk}${made.tainted ? ', tainted: made with vault text in context' : ''}) — ${how}.`;
+  const how = made.requiresConfirmation ? 'nothing happens until you review and confirm it' : 'your settings allow it without a confirmation; it runs when you start it';
+  const flagged = made.tainted ? '; flagged: vault text was in view when it was made' : '';
+  return `Proposed: ${actionTitle(made.action)} (${(RISK_TITLES[made.risk as RiskTier] ?? 'an action').toLowerCase()}${flagged}) — ${how}.`;
 }
+
+const refusedNote = (action: string, reason: string) => `I could not propose "${actionTitle(action).toLowerCase()}": ${reason}`;
 
 function itemIdsIn(args: Record<string, unknown>): string[] {
   const ids = [args.itemId, ...(Array.isArray(args.itemIds) ? args.itemIds : [])].filter((x): x is string => typeof x === 'string');
@@ -36,16 +39,16 @@ export async function submitPlanned(store: Store, requests: PlannedRequest[], q:
   for (const r of requests) {
     const checked = validateRequest(r);
     if (!checked.ok) {
-      out.notes.push(`The "${r.action}" request was not valid (${checked.reason}), so nothing was proposed.`);
+      out.notes.push(`The request to ${actionTitle(r.action).toLowerCase()} was not valid (${checked.reason}), so nothing was proposed.`);
       continue;
     }
     const provenance: Provenance = { actor: 'user', userMessage: q, itemIds: itemIdsIn(r.args), chunkIds: [], untrusted: false, ...(conversationId ? { conversationId } : {}) };
     const made = await submit(store, checked.request, provenance);
-    if (!made) out.notes.push(`The proposed "${r.action}" was refused by the permission layer.`);
+    if (isRefused(made)) out.notes.push(refusedNote(r.action, made.refused));
     else out.list.push(made);
   }
   if (out.list.length === 1) out.notes.unshift(describe(out.list[0]!));
-  else if (out.list.length > 1) out.notes.unshift(`Proposed ${out.list.length} × ${out.list[0]!.action} (${out.list[0]!.risk}) — each waits for your confirmation (\`bastion proposals\` or in the app).`);
+  else if (out.list.length > 1) out.notes.unshift(`Proposed ${out.list.length} × ${actionTitle(out.list[0]!.action).toLowerCase()} — each waits for your review and confirmation.`);
   return out;
 }
 
@@ -54,12 +57,12 @@ export async function modelFill(store: Store, q: string, spec: ActionSpec, candi
   const prompt = proposalPrompt(q, spec.action, candidates);
   const r = await llm.run(prompt, { jsonSchema: requestGrammarSchema(spec.action, { itemIds: candidates.map((c) => c.id) }), maxTokens: 200 });
   const checked = validateRequest(r.json ?? null);
-  if (!checked.ok) return { list: [], notes: [`The proposed "${spec.action}" was not valid (${checked.reason}), so nothing was proposed.`], fallback: 'invalid' };
+  if (!checked.ok) return { list: [], notes: [`The model's proposal was not valid (${checked.reason}), so nothing was proposed.`], fallback: 'invalid' };
   if (!sameFamily(spec.action, checked.request.action)) {
-    return { list: [], notes: [`The model proposed "${checked.request.action}", which is not what you asked for ("${spec.action}"); nothing was proposed.`], fallback: 'family_mismatch' };
+    return { list: [], notes: [`The model proposed to ${actionTitle(checked.request.action).toLowerCase()}, which is not what you asked for (${actionTitle(spec.action).toLowerCase()}); nothing was proposed.`], fallback: 'family_mismatch' };
   }
   const provenance: Provenance = { actor: 'model', userMessage: q, itemIds: itemIdsIn(checked.request.args as Record<string, unknown>), chunkIds: [], untrusted: prompt.untrusted, ...(conversationId ? { conversationId } : {}) };
   const made = await submit(store, checked.request, provenance);
-  if (!made) return { list: [], notes: [`The proposed "${spec.action}" was refused by the permission layer.`] };
+  if (isRefused(made)) return { list: [], notes: [refusedNote(spec.action, made.refused)] };
   return { list: [made], notes: [describe(made)] };
 }

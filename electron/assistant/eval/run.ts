@@ -3,7 +3,7 @@
 // Reports per split: intent accuracy, fact recall against the engine, citation relevance, secret and injection
 // handling, proposal correctness, item-scoped answers, latency. Runs without a model always, and with the real model
 // when one is cached (scripts/fetch-chat-model.sh) unless --no-llm.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInstallKeys, openStore, type Store } from '../../db';
@@ -99,6 +99,13 @@ const pct = (ms: number[], p: number) => {
   const s = [...ms].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 10) / 10;
 };
+
+// The machine the questions assume: a home with the usual folders, and the folders the export questions name. An
+// export to a folder that does not exist is refused (with the reason) by the permission layer, as it should be.
+const sandboxHome = mkdtempSync(join(tmpdir(), 'bastion-eval-home-'));
+for (const d of ['Documents', 'Desktop', 'Downloads']) mkdirSync(join(sandboxHome, d));
+for (const d of ['/tmp/audit', '/tmp/bastion', '/tmp/reports', '/tmp/out']) mkdirSync(d, { recursive: true });
+process.env.HOME = sandboxHome;
 
 const splits: [string, Case[]][] = [
   ...(split === 'dev' || split === 'all' ? [['dev', DEV] as [string, Case[]]] : []),

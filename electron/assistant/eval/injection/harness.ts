@@ -83,9 +83,9 @@ async function askIn(sb: Sandbox, question: string, mode: Mode): Promise<AskResu
     deps: {
       searchKnowledge: (store, query, opts) => searchKnowledge(store, query, { ...opts, noEmbed: true }),
       // The permission layer with real execution ports: a policy-allowed proposal would run right here.
-      submitProposal: async (store, request, provenance): Promise<AskProposal | null> => {
+      submitProposal: async (store, request, provenance): Promise<AskProposal | { refused: string }> => {
         const { proposal: p } = await createProposal(store, request, provenance, { ports: sb.ports });
-        if (p.status === 'invalid' || !p.risk) return null;
+        if (p.status === 'invalid' || !p.risk) return { refused: p.reason };
         return { id: p.id, action: p.action, args: p.args, risk: p.risk, requiresConfirmation: p.decision !== 'allow', tainted: p.tainted };
       },
     },
