@@ -121,6 +121,8 @@ const SITUATIONS: Record<string, () => Promise<Situation>> = {
         await withCtx(s.ctx, (ctx) => {
           expect(uc.proposals.review(ctx, done.id).record.status).toBe('undone');
           expect(ctx.settings().actions.deny).toEqual(['rotate_password', 'move_to_recycle_bin']);
+          // `bastion data` finds the backups the action and its undo left beside the vault.
+          expect(uc.data.inventory(ctx).outside.find((o) => o.id === 'vault_backups')!.found.map((f) => f.path)).toContain(done.result?.backup);
         });
       },
     };

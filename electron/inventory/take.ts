@@ -2,7 +2,7 @@ import type { Store } from '../db';
 import { SETTING_KEYS, isAuditTable, type UserSettings } from '../managed';
 import { backupsBeside, scanDataDir, type FoundFile } from './files-scan';
 import { FILES, OUTSIDE } from './files';
-import { measureTables } from './measure';
+import { measureTables, type TableSize } from './measure';
 import { coverageProblems, readSchema } from './schema';
 import { SETTING_NEVER, SETTING_REMOVE, SETTING_RETENTION, SETTINGS } from './settings';
 import { TABLES } from './tables';
@@ -69,7 +69,7 @@ export interface InventoryInput {
 export function takeInventory(input: InventoryInput): DataInventory {
   const { dataDir, store } = input;
   const live = store ? readSchema(store.db) : [];
-  const sizes = store ? measureTables(store.db, live) : new Map();
+  const sizes = store ? measureTables(store.db, live) : new Map<string, TableSize>();
   const tables: TableEntry[] = Object.entries(TABLES).map(([name, doc]) => {
     const l = live.find((t) => t.name === name);
     const size = sizes.get(name);
