@@ -56,3 +56,9 @@ export function unknown(id: CheckId, reason: string, evidence: string[] = [], fi
 export function settingsAction(id: CheckId): DeviceAction[] {
   return [{ action: 'open_settings_page', checkId: id }];
 }
+
+/** A check's per-OS implementations, picked for the host (an OS outside the list is unknown, never guessed). */
+export function perOs<H extends { os: DeviceOs }>(id: CheckId, host: H, impl: Record<DeviceOs, (host: H) => Promise<DeviceCheck>>): Promise<DeviceCheck> {
+  const run = Object.hasOwn(impl, host.os) ? impl[host.os] : null;
+  return run ? run(host) : Promise.resolve(unknown(id, 'Unsupported operating system.'));
+}

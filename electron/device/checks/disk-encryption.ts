@@ -1,4 +1,4 @@
-import { result, settingsAction, unknown } from '../check-info';
+import { perOs, result, settingsAction, unknown } from '../check-info';
 import { POWERSHELL_BITLOCKER, type Host } from '../host';
 import { commandTrouble, readText } from '../read';
 import type { DeviceCheck } from '../types';
@@ -13,17 +13,7 @@ const SETTINGS = settingsAction(ID);
 const OPAQUE = /^(overlay|tmpfs|ramfs|9p|virtiofs|nfs4?|cifs|smb3|fuse(\..*)?|sshfs|aufs|squashfs)$/;
 
 export async function checkDiskEncryption(host: Host): Promise<DeviceCheck> {
-  switch (host.os) {
-    case 'linux':
-      return linux(host);
-    case 'macos':
-      return macos(host);
-    case 'windows':
-      return windows(host);
-    default:
-      host.os satisfies never;
-      return unknown(ID, 'Unsupported operating system.');
-  }
+  return perOs(ID, host, { linux, macos, windows });
 }
 
 async function linux(host: Host): Promise<DeviceCheck> {

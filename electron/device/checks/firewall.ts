@@ -1,4 +1,4 @@
-import { result, settingsAction, unknown } from '../check-info';
+import { perOs, result, settingsAction, unknown } from '../check-info';
 import type { Host } from '../host';
 import { commandTrouble, readText } from '../read';
 import type { DeviceCheck } from '../types';
@@ -12,17 +12,7 @@ const ID = 'firewall';
 const SETTINGS = settingsAction(ID);
 
 export async function checkFirewall(host: Host): Promise<DeviceCheck> {
-  switch (host.os) {
-    case 'linux':
-      return linux(host);
-    case 'macos':
-      return macos(host);
-    case 'windows':
-      return windows(host);
-    default:
-      host.os satisfies never;
-      return unknown(ID, 'Unsupported operating system.');
-  }
+  return perOs(ID, host, { linux, macos, windows });
 }
 
 type ServiceState = 'active' | 'inactive' | 'no-systemd';

@@ -1,4 +1,4 @@
-import { result, settingsAction, unknown } from '../check-info';
+import { perOs, result, settingsAction, unknown } from '../check-info';
 import type { Host } from '../host';
 import { commandTrouble, readText } from '../read';
 import type { DeviceCheck } from '../types';
@@ -13,17 +13,7 @@ export const MAX_LOCK_SECONDS = 900;
 const SETTINGS = settingsAction(ID);
 
 export async function checkScreenLock(host: Host): Promise<DeviceCheck> {
-  switch (host.os) {
-    case 'linux':
-      return linux(host);
-    case 'macos':
-      return macos(host);
-    case 'windows':
-      return windows(host);
-    default:
-      host.os satisfies never;
-      return unknown(ID, 'Unsupported operating system.');
-  }
+  return perOs(ID, host, { linux, macos, windows });
 }
 
 function verdict(lockOn: boolean, seconds: number | null, evidence: string[], fix: string): DeviceCheck {

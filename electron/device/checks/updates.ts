@@ -1,4 +1,4 @@
-import { result, settingsAction, unknown } from '../check-info';
+import { perOs, result, settingsAction, unknown } from '../check-info';
 import type { Host } from '../host';
 import { commandTrouble, readText } from '../read';
 import type { DeviceCheck } from '../types';
@@ -14,19 +14,13 @@ const SETTINGS = settingsAction(ID);
 const APT_SIMULATE_TIMEOUT_MS = 60_000;
 
 export async function checkUpdates(host: Host): Promise<DeviceCheck> {
-  switch (host.os) {
-    case 'linux':
-      if (await exists(host, '/usr/bin/apt-get')) return apt(host);
-      if (await exists(host, '/usr/bin/dnf')) return dnf(host);
-      return unknown(ID, 'Bastion reads apt (Debian, Ubuntu) and dnf (Fedora, RHEL) update settings; this system uses neither.');
-    case 'macos':
-      return macos(host);
-    case 'windows':
-      return windows(host);
-    default:
-      host.os satisfies never;
-      return unknown(ID, 'Unsupported operating system.');
-  }
+  return perOs(ID, host, { linux, macos, windows });
+}
+
+async function linux(host: Host): Promise<DeviceCheck> {
+  if (await exists(host, '/usr/bin/apt-get')) return apt(host);
+  if (await exists(host, '/usr/bin/dnf')) return dnf(host);
+  return unknown(ID, 'Bastion reads apt (Debian, Ubuntu) and dnf (Fedora, RHEL) update settings; this system uses neither.');
 }
 
 async function exists(host: Host, path: string): Promise<boolean> {
