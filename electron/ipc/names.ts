@@ -1,7 +1,10 @@
 // Channel and event names only (no zod): what the sandboxed preload bundles. contract.ts checks it covers exactly these.
 export const CHANNEL_LIST = [
   'vault:import',
+  'vault:cancel-import',
   'vault:report',
+  'vault:health',
+  'vault:item-health',
   'vault:item',
   'vault:sources',
   'vault:forget',
@@ -30,6 +33,8 @@ export const CHANNEL_LIST = [
   'policy:status',
   'egress:log',
   'device:report',
+  'dialog:open',
+  'dialog:save',
 ] as const;
 export const EVENT_LIST = [
   'ask:token',

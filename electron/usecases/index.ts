@@ -5,6 +5,7 @@ export { createContext, type ActionPorts, type ContextOptions, type UseCaseConte
 export * as assistant from './assistant';
 export * as audit from './audit';
 export * as device from './device';
+export * as health from './health';
 export * as knowledge from './knowledge';
 export * as managed from './managed';
 export * as models from './models';
@@ -17,3 +18,4 @@ export type { Settled, Generated, ConfirmRequest } from './proposals';
 export type { AskRequest } from './assistant';
 export type { AppJobs, PolicyView } from './managed';
 export type { DeviceHealth } from './device';
+export type { HealthOverview } from './health';
