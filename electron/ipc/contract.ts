@@ -230,6 +230,8 @@ export const CHANNELS = {
   'vault:health': { req: empty, res: HealthOverview },
   /** One item's findings with their reasons and the items each is shared with (details drawer). */
   'vault:item-health': { req: z.object({ id: itemId }).strict(), res: ItemHealthDetail.nullable() },
+  /** Undoes the user's exclusion of an item (from one kind, or all); audited. */
+  'vault:include': { req: z.object({ itemId, kind: FindingKind.optional() }).strict(), res: z.object({ removed: z.number() }) },
   'vault:item': { req: z.object({ id: itemId }).strict(), res: ItemRef.nullable() },
   'vault:sources': { req: empty, res: z.array(Source) },
   'vault:forget': { req: z.object({ idOrPath: z.string().min(1).max(4096) }).strict(), res: z.object({ forgotten: z.string() }) },

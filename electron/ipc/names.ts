@@ -5,6 +5,7 @@ export const CHANNEL_LIST = [
   'vault:report',
   'vault:health',
   'vault:item-health',
+  'vault:include',
   'vault:item',
   'vault:sources',
   'vault:forget',
