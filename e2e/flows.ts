@@ -201,7 +201,7 @@ export const FLOWS: Flow[] = [
       assert.equal((await gen.locator('.big-mono').innerText()).length, 20);
       await page.keyboard.press('Alt+Shift+KeyV');
       await heading(page, 'Audit log');
-      await page.getByTestId('status').getByText(/^Intact/).waitFor();
+      await page.getByTestId('status').getByText(/^Audit log intact/).waitFor();
       await page.keyboard.press(`${mod}+4`);
       await heading(page, 'Settings');
       await axe('settings');

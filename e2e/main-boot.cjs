@@ -96,7 +96,7 @@ const invoke = (channel, req, event = appFrame) => rec.ipcHandlers.get(channel)(
   check('model work runs in a utility process', rec.forks.length === 1 && worker.path.endsWith('llm-worker.cjs') && existsSync(worker.path), worker?.path);
 
   // A question through the real worker process (with the tiny model when it was passed in BASTION_MODEL).
-  const started = await invoke('ask:start', { question: 'hello, who are you' });
+  const started = await invoke('ask:start', { question: 'hello, who are you', conversationId: 'cv_mainboot1' });
   const conv = started.ok ? started.value.conversationId : null;
   const sentFor = (event) => win.webContents.sent.filter((m) => m.event === event && m.payload.conversationId === conv);
   await until('the worker to answer', () => sentFor('ask:done').length + sentFor('ask:error').length > 0, 120_000).then(

@@ -275,7 +275,10 @@ function deterministicRequest(q: string, action: ActionName, topic: string | nul
       return path ? { action, args: { format: path[2]!.toLowerCase(), path: path[1] } } : null;
     }
     case 'copy_to_clipboard':
-      return null;
+    case 'fix_file_permissions':
+    case 'delete_plaintext_export':
+    case 'open_settings_page':
+      return null; // device fixes start from the Device health report, where the path is code's, not the question's
     default:
       action satisfies never;
       return null;

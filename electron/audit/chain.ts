@@ -25,7 +25,7 @@ export interface CheckpointRow {
 
 export type VerifyResult =
   | { ok: true; records: number; checkpoints: number }
-  | { ok: false; records: number; firstBadSeq: number; reason: string };
+  | { ok: false; records: number; firstBadSeq: number; reason: string; /** Records the database lacks behind the anchor (rolled back). */ missing?: number };
 
 /** JSON with sorted keys and no whitespace: the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -59,7 +59,7 @@ export function checkpointMac(key: Buffer, seq: number, hash: string, kind: 'cp'
   return createHmac('sha256', key).update(`bastion-audit/${kind}/${seq}/${hash}`).digest('hex');
 }
 
-function macEqual(a: string, b: string): boolean {
+export function macEqual(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
   return x.length === y.length && timingSafeEqual(x, y);

@@ -13,4 +13,5 @@ export {
   type AuditInput,
   type AuditRecord,
 } from './log';
+export { AUDIT_ANCHOR_FILE } from './anchor';
 export { canonicalJson, sha256Hex, verifyChain, type AuditRow, type CheckpointRow, type VerifyResult } from './chain';

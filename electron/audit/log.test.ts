@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../native';
 import { loadInstallKeys, openStore, type InstallKeys, type Store } from '../db';
-import { appendAudit, CHECKPOINT_EVERY, exportAudit, listAudit, verifyAudit } from './index';
+import { checkpointMac, recordHash } from './chain';
+import { appendAudit, AUDIT_ANCHOR_FILE, CHECKPOINT_EVERY, exportAudit, listAudit, verifyAudit } from './index';
 
 let dir: string;
 let store: Store;
@@ -85,10 +86,119 @@ describe('audit log in SQLite', () => {
   it('exports JSONL, one object per line, oldest first', () => {
     fill(5);
     const out = join(dir, 'audit.jsonl');
-    expect(exportAudit(store, out)).toEqual({ records: 5, path: out });
+    expect(exportAudit(store, out)).toMatchObject({ records: 5, path: out });
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
-    expect(lines).toHaveLength(5);
-    expect(lines.map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(lines).toHaveLength(6);
+    expect(lines.slice(0, 5).map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('each export ends with the keyed head, so a collector can tell a later rewrite', () => {
+    fill(5);
+    const out = join(dir, 'audit.jsonl');
+    exportAudit(store, out);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const head = lines.at(-1)!;
+    expect(head).toMatchObject({ type: 'head', seq: 5, hash: lines[4]!.hash });
+    expect(head.mac).toBe(checkpointMac(keys.audit, 5, String(head.hash), 'head'));
+    // A rewrite of record 3 (by someone holding the key, who can re-MAC everything) no longer matches the old export.
+    tamper("update audit_log set body = '{}' where seq = 3");
+    const later = join(dir, 'audit2.jsonl');
+    exportAudit(store, later);
+    const again = readFileSync(later, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(again.find((r) => r.seq === 5)!.hash).toBe(head.hash); // the stored hash column is unchanged…
+    expect(recordHash({ ...toRow(again[2]!) })).not.toBe(again[2]!.hash); // …but record 3 no longer hashes to it
+  });
+});
+
+/** An exported record back in the chain's row shape. */
+function toRow(r: Record<string, unknown>) {
+  return { seq: r.seq as number, ts: r.ts as number, actor: r.actor as string, event: r.event as string, action: (r.action as string | null) ?? null, proposal_id: (r.proposalId as string | null) ?? null, body: JSON.stringify(r.body), prev_hash: r.prevHash as string };
+}
+
+describe('the audit anchor outside the database', () => {
+  /** Copies the store as a crash would leave it: main file plus the un-checkpointed WAL (cut to `walBytes`). */
+  function crashCopy(walBytes: number): { dir: string; store: Store } {
+    const copy = mkdtempSync(join(tmpdir(), 'bastion-audit-crash-'));
+    for (const f of ['bastion.db', 'install.key', AUDIT_ANCHOR_FILE]) copyFileSync(join(dir, f), join(copy, f));
+    writeFileSync(join(copy, 'bastion.db-wal'), readFileSync(join(dir, 'bastion.db-wal')).subarray(0, walBytes));
+    return { dir: copy, store: openStore({ dataDir: copy }) };
+  }
+
+  it('a WAL cut after record 57 of 75 is reported as "rolled back: 18 records missing", not "intact"', () => {
+    const walAt: number[] = [];
+    for (let i = 1; i <= 75; i++) {
+      fill(1);
+      walAt[i] = statSync(join(dir, 'bastion.db-wal')).size;
+    }
+    const c = crashCopy(walAt[57]!);
+    try {
+      expect(listAudit(c.store)).toHaveLength(57);
+      expect(verifyAudit(c.store, keys)).toMatchObject({ ok: false, firstBadSeq: 58, missing: 18, reason: expect.stringMatching(/^rolled back: 18 records missing/) });
+    } finally {
+      c.store.close();
+      rmSync(c.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an emptied WAL is reported as rolled back, with every record missing', () => {
+    fill(20);
+    const c = crashCopy(0);
+    try {
+      expect(listAudit(c.store)).toHaveLength(0);
+      expect(verifyAudit(c.store, keys)).toMatchObject({ ok: false, records: 0, firstBadSeq: 1, missing: 20 });
+    } finally {
+      c.store.close();
+      rmSync(c.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('deleting every record, the head and the checkpoints is "rolled back", not "intact: 0 records"', () => {
+    fill(CHECKPOINT_EVERY + 3);
+    tamper('delete from audit_log');
+    tamper('delete from audit_head');
+    tamper('delete from audit_checkpoint');
+    const r = verifyAudit(store, keys);
+    expect(r).toMatchObject({ ok: false, records: 0, firstBadSeq: 1, missing: CHECKPOINT_EVERY + 3 });
+    if (!r.ok) expect(r.reason).toMatch(/^rolled back: 19 records missing/);
+  });
+
+  it('a log rolled back and appended to again differs from the anchor at the anchored record', () => {
+    fill(10);
+    const anchor = readFileSync(join(dir, AUDIT_ANCHOR_FILE));
+    tamper('delete from audit_log where seq > 6');
+    tamper('delete from audit_head');
+    const last = store.db.prepare<{ seq: number; hash: string }>('select seq, hash from audit_log where seq = 6').get()!;
+    store.db.prepare('insert into audit_head (id, seq, hash, mac) values (1, ?, ?, ?)').run(6, last.hash, checkpointMac(keys.audit, 6, last.hash, 'head'));
+    fill(4); // seq 7–10 again, different content
+    writeFileSync(join(dir, AUDIT_ANCHOR_FILE), anchor); // the attacker cannot stop the old anchor from having been written
+    const r = verifyAudit(store, keys);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/record 10 differs from the anchor/);
+  });
+
+  it('a forged or missing anchor is reported; a healthy one is kept current after every commit', () => {
+    fill(3);
+    expect(JSON.parse(readFileSync(join(dir, AUDIT_ANCHOR_FILE), 'utf8'))).toMatchObject({ seq: 3 });
+    if (process.platform !== 'win32') expect(statSync(join(dir, AUDIT_ANCHOR_FILE)).mode & 0o777).toBe(0o600);
+    const good = readFileSync(join(dir, AUDIT_ANCHOR_FILE), 'utf8');
+    writeFileSync(join(dir, AUDIT_ANCHOR_FILE), good.replace(/"mac":"[0-9a-f]/, (m) => m.slice(0, -1) + (m.endsWith('0') ? '1' : '0')));
+    expect(verifyAudit(store, keys)).toMatchObject({ ok: false, reason: expect.stringMatching(/does not verify/) });
+    rmSync(join(dir, AUDIT_ANCHOR_FILE));
+    expect(verifyAudit(store, keys)).toMatchObject({ ok: false, reason: expect.stringMatching(/anchor file .* is missing/) });
+    fill(1);
+    expect(verifyAudit(store, keys)).toEqual({ ok: true, records: 4, checkpoints: 0 });
+  });
+
+  it('a transaction that rolls back never moves the anchor', () => {
+    fill(2);
+    expect(() =>
+      store.db.transaction(() => {
+        appendAudit(store, keys, { actor: 'user', event: 'decision' });
+        throw new Error('caller failed after appending');
+      })(),
+    ).toThrow(/caller failed/);
+    expect(JSON.parse(readFileSync(join(dir, AUDIT_ANCHOR_FILE), 'utf8'))).toMatchObject({ seq: 2 });
+    expect(verifyAudit(store, keys).ok).toBe(true);
   });
 });
 

@@ -31,15 +31,16 @@ export function buildProgram(io: ProgramIo = defaultIo): Command {
       const opts = command.optsWithGlobals() as { dataDir?: string; json?: boolean };
       const cli = createIo(io, Boolean(opts.json));
       // The use cases and the engine load only now, for a command that runs.
-      const { openSession } = await import('./session');
-      const session = openSession(opts.dataDir, { command: commandPath(command) });
+      const { openSession, asUserError } = await import('./session');
+      let session: Awaited<ReturnType<typeof openSession>> | undefined;
       try {
+        session = openSession(opts.dataDir, { command: commandPath(command) });
         await action({ cli, uc: session.uc, ctx: session.ctx }, ...args);
       } catch (e) {
-        reportError(e, io);
+        reportError(asUserError(e, opts.dataDir, commandPath(command)), io);
       } finally {
         cli.clearProgress();
-        session.close();
+        session?.close();
       }
     };
 

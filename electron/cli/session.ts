@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { BastionError } from '../core';
-import { resolveDataDir } from '../db';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DB_FILE, isEnvironmentFailure, resolveDataDir, storeError } from '../db';
 import { systemClipboard, type OpenExternal } from '../permissions';
 import * as uc from '../usecases';
 
@@ -18,12 +20,14 @@ export interface Session {
 const NO_STARTUP = /^(policy|wipe|settings reset)\b/;
 
 export function openSession(dataDir: string | undefined, opts: { command: string }): Session {
-  const ctx = uc.createContext({ dataDir: resolveDataDir(dataDir), ports: { clipboard: systemClipboard() ?? undefined, openExternal: openInBrowser } });
+  const ctx = uc.createContext({ dataDir: resolveDataDir(dataDir), ports: { clipboard: systemClipboard() ?? undefined, openExternal: openInBrowser, openSettings: openInBrowser } });
   const state = ctx.policy();
   if (state.message) process.stderr.write(`bastion: ${state.message}\n`);
   if (!NO_STARTUP.test(opts.command)) {
     try {
       uc.managed.beforeCommand(ctx);
+      // Once per command: a data dir others can read (the store itself is created 0600 regardless).
+      if (existsSync(join(ctx.dataDir, DB_FILE)) && ctx.store().warning) process.stderr.write(`bastion: ${ctx.store().warning}\n`);
     } catch {
       // A store that cannot be opened is the command's own error to report, with its own message.
     }
@@ -42,3 +46,10 @@ const openInBrowser: OpenExternal = (url) => {
     });
   });
 };
+
+/** A raw filesystem or SQLite failure as the one line a person can act on (disk full, read-only, damaged store). */
+export function asUserError(e: unknown, dataDir: string | undefined, command: string): unknown {
+  if (!isEnvironmentFailure(e)) return e;
+  const dir = resolveDataDir(dataDir);
+  return storeError(e, { dataDir: dir, dbPath: join(dir, DB_FILE), doing: `running \`bastion ${command}\`` });
+}

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED', // valid, but not possible here (e.g. writing to a CSV source)
   'FORBIDDEN_SENDER', // IPC from a frame that is not ours
   'INTERNAL', // a bug: the message is generic, details go to the local log only
+  'READ_ONLY', // the data dir (or a file Bastion must write) is on a read-only filesystem or not writable by this user
+  'DISK_FULL', // the filesystem is full (ENOSPC / SQLITE_FULL); the write was rolled back, nothing was changed
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -65,6 +67,10 @@ export function exitCodeFor(code: ErrorCode): number {
       return 14;
     case 'INTERNAL':
       return 1;
+    case 'READ_ONLY':
+      return 15;
+    case 'DISK_FULL':
+      return 16;
     default:
       code satisfies never;
       return 1;

@@ -1,6 +1,9 @@
 export { resolveDataDir } from './data-dir';
 export { appRoot } from './app-root';
-export { writeFileAtomic } from './atomic-write';
+export { fsyncDir, writeFileAtomic } from './atomic-write';
+export { kindOfFile, readRegularFile, readRegularFileAsync, type BoundedReadOptions } from './bounded-read';
 export { loadInstallKeys, KEY_FILE, type InstallKeys, type KeyPurpose } from './install-key';
 export type { Migration } from './migration';
 export { APPLICATION_ID, DB_FILE, openStore, type OpenStoreOptions, type Store } from './open';
+export { dataDirWarning, makePrivate, privateUmask } from './private-files';
+export { diskFullError, isDiskFull, isEnvironmentFailure, readOnlyError, storeError, type StoreErrorContext } from './store-errors';

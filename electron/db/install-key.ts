@@ -1,7 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { BastionError } from '../core';
+import { fsyncDir } from './atomic-write';
+import { storeError } from './store-errors';
 
 export const KEY_FILE = 'install.key';
 
@@ -30,17 +32,44 @@ function derive(root: Buffer, purpose: KeyPurpose): Buffer {
 
 function loadRootKey(dataDir: string): Buffer {
   const path = join(dataDir, KEY_FILE);
-  if (existsSync(path)) {
-    const mode = statSync(path).mode & 0o777;
-    if (process.platform !== 'win32' && (mode & 0o077) !== 0) chmodSync(path, 0o600);
-    const key = readFileSync(path);
-    if (key.length !== 32) throw new BastionError('DB_ERROR', `${path} is damaged (expected 32 bytes); restore it from a backup.`);
-    return key;
+  if (!existsSync(path)) {
+    try {
+      createRootKey(dataDir, path);
+    } catch (e) {
+      throw storeError(e, { dataDir, doing: 'creating the install key' });
+    }
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const key = randomBytes(32);
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, key, { mode: 0o600, flag: 'wx' });
-  renameSync(tmp, path);
+  const mode = statSync(path).mode & 0o777;
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) chmodSync(path, 0o600);
+  const key = readFileSync(path);
+  if (key.length !== 32) throw new BastionError('DB_ERROR', `${path} is damaged (expected 32 bytes); restore it from a backup.`);
   return key;
+}
+
+/**
+ * Written whole to a temp file, fsynced, then hard-linked into place: link() never replaces an existing key, so when
+ * two processes start together the loser reads the winner's key instead of overwriting it (which would leave one of
+ * them MACing the audit log and fingerprinting passwords with a key that is gone).
+ */
+function createRootKey(dataDir: string, path: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, randomBytes(32));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(tmp, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return; // another process made the key first: use theirs
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw e;
+    if (!existsSync(path)) renameSync(tmp, path); // no hard links on this filesystem
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  fsyncDir(dataDir);
 }

@@ -17,7 +17,7 @@ export { ALLOWED_COMMANDS, commandAllowed, osOf, type CommandResult, type FileIn
 export { realHost } from './host-real';
 export { runDeviceChecks, type DeviceCheckOptions } from './run';
 export { SEVERITY_WEIGHT, scoreChecks } from './score';
-export { EXPORT_SCAN_LIMITS, type ExportScanLimits } from './checks/export-scan';
+export { EXPORT_SCAN_LIMITS, plaintextExportFormat, type ExportScanLimits } from './checks/export-scan';
 export { applyDevicePolicy, type PolicyOutcome } from './policy';
 export { defaultFixContext, type FixContext } from './fixes/guard';
 export { fixFilePermissions, restoreFilePermissions, type PermissionFix } from './fixes/permissions';

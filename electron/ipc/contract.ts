@@ -35,6 +35,8 @@ export const ImportSummary = z.object({
   skipped: z.array(z.object({ reason: z.string(), line: z.number().optional() })),
   /** Set when most entries were skipped: the import is not silently "fine". */
   warning: z.string().optional(),
+  /** A plain-text export was imported: the app offers to delete it (delete_plaintext_export). */
+  plaintextExport: z.object({ path: z.string(), format: z.string() }).optional(),
 });
 /** One finding of one item: open, or set aside by the vault, an exclusion, a snooze (until `until`) or a resolve. */
 export const ItemFinding = z.object({

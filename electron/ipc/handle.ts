@@ -11,6 +11,8 @@ export interface HandleOptions {
   origin: AppOrigin;
   /** Where the details of an unexpected error go (the local log); they never cross IPC. */
   log?: InternalLog;
+  /** Turns a raw failure the user can act on (disk full, read-only data dir, damaged store) into its one line. */
+  translate?: (error: unknown) => BastionError | null;
 }
 
 /**
@@ -35,6 +37,8 @@ export function handle<C extends Channel>(channel: C, impl: Impl<C>, opts: Handl
       value = await impl(parsed.data as Req<C> & {});
     } catch (e) {
       if (e instanceof BastionError) return err(e.code, e.message);
+      const known = opts.translate?.(e);
+      if (known) return err(known.code, known.message);
       opts.log?.(channel, e);
       return err('INTERNAL', `Something went wrong in ${channel}; details are in the local log.`);
     }

@@ -19,13 +19,17 @@ export interface BuiltinOptions extends EmbedOptions {
   onProgress?: (message: string) => void;
 }
 
-/** Returns true when the built-in articles were (re)indexed by this call. */
+/**
+ * Returns true when the built-in articles were (re)indexed by this call. Safe when many processes start together:
+ * the state is checked again inside the (IMMEDIATE, so serialised) transaction, and only the first one indexes.
+ */
 export function indexBuiltinKeywords(store: Store, opts: BuiltinOptions = {}): boolean {
   const set = opts.articles ?? loadArticles();
   const state = `${currentAppVersion()}:${set.hash}`;
   if (getSetting(store, 'builtin_state') === state) return false;
-  opts.onProgress?.(`indexing ${set.articles.length} built-in articles`);
-  store.db.transaction(() => {
+  return store.db.transaction(() => {
+    if (getSetting(store, 'builtin_state') === state) return false; // another process indexed while we waited
+    opts.onProgress?.(`indexing ${set.articles.length} built-in articles`);
     const keep = new Set(set.articles.map((a) => a.id));
     for (const d of listDocs(store, 'builtin')) if (!keep.has(d.id)) deleteDoc(store, d.id);
     for (const a of set.articles) {
@@ -43,8 +47,8 @@ export function indexBuiltinKeywords(store: Store, opts: BuiltinOptions = {}): b
       });
     }
     setSetting(store, 'builtin_state', state);
+    return true;
   })();
-  return true;
 }
 
 /** Keyword index always; vectors too when an embedding model is configured. */

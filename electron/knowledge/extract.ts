@@ -1,7 +1,8 @@
 // Turns a user file into indexable text. Every failure is a SkipError with a reason a user can act on.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { BastionError } from '../core';
+import { readRegularFileAsync } from '../db';
 
 export type DocKind = 'markdown' | 'text' | 'html' | 'pdf';
 
@@ -36,23 +37,17 @@ export function kindFor(path: string): DocKind | null {
   return EXTENSIONS[extname(path).toLowerCase()] ?? null;
 }
 
-/** Reads and extracts one file. Unknown extensions are treated as plain text (binary content is still refused). */
+/**
+ * Reads and extracts one file. Unknown extensions are treated as plain text (binary content is still refused). The
+ * read is bounded: opened without blocking, fstat on the descriptor, regular files of at most 50 MB only — a FIFO,
+ * a device (/dev/zero) or a directory is skipped with a reason before a byte is read.
+ */
 export async function extractFile(path: string): Promise<Extracted> {
-  let size: number;
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new SkipError('not a regular file');
-    size = st.size;
-  } catch (e) {
-    if (e instanceof SkipError) throw e;
-    throw new SkipError(`cannot read: ${ioReason(e)}`);
-  }
-  if (size > MAX_FILE_BYTES) throw new SkipError(`too large (${Math.round(size / 2 ** 20)} MB; the limit is 50 MB)`);
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFileAsync(path, { maxBytes: MAX_FILE_BYTES, what: 'The document' });
   } catch (e) {
-    throw new SkipError(`cannot read: ${ioReason(e)}`);
+    throw new SkipError(skipReason(e));
   }
   const hash = createHash('sha256').update(bytes).digest('hex');
   const kind = kindFor(path) ?? 'text';
@@ -83,12 +78,14 @@ export async function extractFile(path: string): Promise<Extracted> {
   }
 }
 
-function ioReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  return (e as Error).message;
+function skipReason(e: unknown): string {
+  if (!(e instanceof BastionError)) return `cannot read: ${(e as Error).message}`;
+  if (e.code === 'NOT_FOUND') return 'cannot read: no such file';
+  if (e.code === 'TOO_LARGE') return `too large (the limit is ${MAX_FILE_BYTES / 2 ** 20} MB)`;
+  const m = / is (a [^,]+|not a regular file)(, not a regular file)?; refusing/.exec(e.message);
+  if (m) return `${m[1]}${m[2] ?? ''}`; // "a FIFO (named pipe), not a regular file"
+  const at = e.message.indexOf('cannot be read');
+  return at >= 0 ? `cannot read${e.message.slice(at + 'cannot be read'.length).replace(/\.$/, '')}` : e.message;
 }
 
 /** Refuses binary data and invalid UTF-8 rather than indexing mojibake. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,21 @@ describe('addDocuments', () => {
     expect((await search(store, 'alert nope', { noEmbed: true })).results).toEqual([]);
     expect((await search(store, 'printers patched', { noEmbed: true })).results[0]?.title).toBe('Printer guide');
     expect((await search(store, 'hotel VPN', { noEmbed: true })).results[0]).toMatchObject({ title: 'Remote work policy', heading: 'Remote work policy > VPN' });
+  });
+
+  it('never reads a FIFO, a device or a folder given as a document (bounded reads: fstat on the opened file)', async () => {
+    if (process.platform === 'win32') return;
+    const fifo = join(docs, 'pipe.md');
+    execFileSync('mkfifo', [fifo]); // a blocking open or read of this would hang the test
+    symlinkSync('/dev/zero', join(docs, 'zero.txt')); // a read of this would never end
+    mkdirSync(join(dir, 'folder.md'));
+    symlinkSync(join(dir, 'folder.md'), join(docs, 'folder-link.md'));
+    const s = await addDocuments(store, [fifo, docs]);
+    const reason = (name: string) => s.skipped.find((k) => k.path.endsWith(name))?.reason;
+    expect(reason('pipe.md')).toMatch(/FIFO.*not a regular file/);
+    expect(reason('zero.txt')).toMatch(/device.*not a regular file/);
+    expect(reason('folder-link.md')).toMatch(/directory.*not a regular file/);
+    expect(s.added).toEqual([]);
   });
 
   it('skips each kind of bad input with a reason and still indexes the rest', async () => {

@@ -5,7 +5,7 @@ import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, n
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadInstallKeys, openStore, resolveDataDir } from '../db';
+import { DB_FILE, isEnvironmentFailure, loadInstallKeys, openStore, resolveDataDir, storeError } from '../db';
 import { APP_SCHEME, createHandlers, createRouter, EVENT_LIST, originString, PACKAGED_ORIGIN, parseAppOrigin, type AppOrigin, type Emit } from '../ipc';
 import { recordEgress } from '../managed';
 import { connectModelProcess } from '../model-process';
@@ -122,12 +122,23 @@ async function main(): Promise<void> {
     dataDir,
     store,
     keys,
-    ports: { clipboard: createClipboardPort(clipboard), openExternal: createOpenExternalPort((u) => shell.openExternal(u)) },
+    // Relative paths a person types in the app resolve against their home folder, never the app's install folder.
+    cwd: app.getPath('home'),
+    ports: {
+      clipboard: createClipboardPort(clipboard),
+      openExternal: createOpenExternalPort((u) => shell.openExternal(u)),
+      // Only OS settings schemes reach here (checked by the device fix port).
+      openSettings: (uri) => shell.openExternal(uri),
+    },
   });
   // Pickers attach to the focused Bastion window (modal to it), never to a page's choice of folder.
   const dialogs = createDialogPort(dialog, () => BrowserWindow.getFocusedWindow() ?? [...windows][0], { documentsDir: app.getPath('documents') });
   const handlers = createHandlers({ ctx, emit, loadModel, applyHotkey, dialogs, validateEvents: !app.isPackaged });
-  const router = createRouter(handlers, { origin, log: (ch, e) => console.error(`[ipc ${ch}]`, e) });
+  const router = createRouter(handlers, {
+    origin,
+    log: (ch, e) => console.error(`[ipc ${ch}]`, e),
+    translate: (e) => (isEnvironmentFailure(e) ? storeError(e, { dataDir, dbPath: join(dataDir, DB_FILE), doing: 'saving your change' }) : null),
+  });
   for (const channel of router.channels) {
     ipcMain.handle(channel, (event: { senderFrame: { url: string; parent: unknown } | null }, raw: unknown) =>
       router.dispatch(channel, { frameUrl: event.senderFrame?.url ?? '', isMainFrame: Boolean(event.senderFrame) && event.senderFrame?.parent === null }, raw),

@@ -2,7 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, parse, resolve } from 'node:path';
 import { BastionError } from '../core';
-import { appendAudit } from '../audit';
+import { appendAudit, AUDIT_ANCHOR_FILE } from '../audit';
 import { DB_FILE, KEY_FILE, type InstallKeys, type Store } from '../db';
 
 // `bastion wipe`: remove all local data. Kept by default: the audit trail (tables named audit*, whatever they
@@ -48,7 +48,8 @@ export function planWipe(store: Store, opts: { includeAudit: boolean }): WipePla
       }
     }
   }
-  const keepFiles = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, ...(opts.includeAudit ? [] : [KEY_FILE])]);
+  // The audit anchor is part of the kept audit trail: without it `audit verify` could not tell a rollback.
+  const keepFiles = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, ...(opts.includeAudit ? [] : [KEY_FILE, AUDIT_ANCHOR_FILE])]);
   const files = readdirSync(dataDir).filter((f) => !keepFiles.has(f)).sort();
   return { dataDir, tables: tables.filter((t) => !kept.has(t)), kept: [...kept].sort(), files, includeAudit: opts.includeAudit };
 }

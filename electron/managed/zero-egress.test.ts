@@ -111,6 +111,8 @@ async function session(mode: 'host' | 'netns') {
   await run('proposals', 'proposals', ['--json', 'proposals', '--all']);
   const id = (proposed?.proposal as { id?: string } | undefined)?.id;
   if (id) await run('confirm --yes', 'confirm', ['--json', 'confirm', id, '--yes']);
+  // Device health reads the machine (files, read-only commands such as `apt-get -s`): still no network.
+  await run('device', 'device', ['--json', 'device']);
   await run('audit verify', 'audit', ['audit', 'verify']);
   await run('audit export', 'audit', ['audit', 'export', join(out, 'audit.jsonl')]);
   const egress = json(await run('egress', 'egress', ['--json', 'egress']));

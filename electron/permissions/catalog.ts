@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_INFO, ACTION_NAMES as NAMES, FINDING_KINDS, GENERATED_ID_RE, ITEM_ID_RE, RISK_TIERS, type ActionInfo, type ActionName, type RiskTier } from '../vocabulary';
+import { ACTION_INFO, ACTION_NAMES as NAMES, CHECK_IDS, FINDING_KINDS, GENERATED_ID_RE, ITEM_ID_RE, RISK_TIERS, type ActionInfo, type ActionName, type RiskTier } from '../vocabulary';
 
 // The action catalog: the only things a proposal may name, with the zod schema of each action's arguments. Names,
 // titles and risk tiers are the shared vocabulary's; the assistant builds its output grammar from these schemas.
@@ -10,6 +10,7 @@ export const ACTION_NAMES: ActionName[] = [...NAMES];
 
 const itemId = z.string().regex(ITEM_ID_RE, 'an item id from the report (it_…)');
 const findingKind = z.enum(FINDING_KINDS);
+const absolutePath = z.string().min(2).max(4096).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'an absolute file path');
 
 export const ACTION_ARGS = {
   generate_password: z
@@ -26,6 +27,11 @@ export const ACTION_ARGS = {
   export_report: z.object({ format: z.enum(['csv', 'html', 'json']), path: z.string().min(1).max(4096) }).strict(),
   snooze_finding: z.object({ kind: findingKind, itemIds: z.array(itemId).min(1), days: z.number().int().min(1).max(365) }).strict(),
   mark_resolved: z.object({ kind: findingKind, itemIds: z.array(itemId).min(1) }).strict(),
+  // Device-health fixes: the paths come from `bastion device`'s evidence; the executors refuse anything outside the
+  // home folder, symlinks and non-regular files, and delete only a file that IS a plain-text vault export (by content).
+  fix_file_permissions: z.object({ path: absolutePath }).strict(),
+  delete_plaintext_export: z.object({ path: absolutePath, mode: z.enum(['trash', 'overwrite']).optional() }).strict(),
+  open_settings_page: z.object({ checkId: z.enum(CHECK_IDS) }).strict(),
 } as const satisfies Record<ActionName, z.ZodType>;
 
 export type ActionArgs<A extends ActionName> = z.infer<(typeof ACTION_ARGS)[A]>;

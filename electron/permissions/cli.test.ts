@@ -60,8 +60,8 @@ describe('bastion propose / proposals / confirm / reject / audit', () => {
     expect(cli(['propose', 'format_disk', '--args', '{}']).status).toBe(2);
     const exported = join(s.dir, 'audit.jsonl');
     expect(cli(['audit', 'export', exported]).status).toBe(0);
-    const lines = readFileSync(exported, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string });
-    expect(lines.map((l) => l.event)).toEqual(['proposal_created', 'decision', 'rejected', 'proposal_invalid']);
+    const lines = readFileSync(exported, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event?: string; type?: string });
+    expect(lines.map((l) => l.event ?? l.type)).toEqual(['proposal_created', 'decision', 'rejected', 'proposal_invalid', 'head']);
     s.store = openStore({ dataDir: s.store.dataDir });
   }, 300_000);
 });

@@ -1,9 +1,11 @@
 import { rmSync } from 'node:fs';
 import { appendAudit } from '../audit';
 import { BastionError } from '../core';
-import type { InstallKeys, Store } from '../db';
+import { readRegularFile, type InstallKeys, type Store } from '../db';
 import type { ActionArgs, ActionName } from './catalog';
 import { changePasswordUrl, isWritableSource } from './effects';
+import { deletePlaintextExport, makeFilePrivate, openSettingsPage, undoDeviceFix } from './executors/device';
+import { displayPath, inspectTarget } from './file-target';
 import { writeFileAtomically, renderReport } from './executors/export';
 import { generateAndHold, generatePasswordText, takeGeneratedText } from './executors/generate';
 import * as kdbx from './executors/kdbx';
@@ -42,10 +44,74 @@ function fail(store: Store, keys: InstallKeys, p: ProposalRecord, actor: Actor, 
   // A wrong or missing database password leaves the proposal pending: the user may confirm again.
   const retryable = e instanceof BastionError && (e.code === 'WRONG_PASSWORD' || e.code === 'CONFIRMATION_REQUIRED');
   store.db.transaction(() => {
-    if (!retryable) updateProposal(store, p.id, { status: 'failed', result: { error: message }, now });
+    // The claim (pending → executing) is released again: nothing ran, the user may confirm with the right password.
+    if (retryable) updateProposal(store, p.id, { status: 'pending', result: null, now });
+    else updateProposal(store, p.id, { status: 'failed', result: { error: message }, now });
     appendAudit(store, keys, { actor, event: 'execution_failed', action: p.action, proposalId: p.id, outcome: 'failed', reason: message }, now);
   })();
   throw e instanceof BastionError ? e : new BastionError('INTERNAL', message, { cause: e });
+}
+
+/** Who is running a claimed proposal: recovery leaves a live executor alone (it may be another process, mid-write). */
+interface Executor {
+  pid: number;
+  at: number;
+}
+
+const CLAIMS = { execute: ['pending', 'executing'], undo: ['executed', 'undoing'] } as const;
+
+/**
+ * Execute (or undo) at most once: a compare-and-set from pending to executing (executed to undoing) inside an IMMEDIATE
+ * transaction, so of two confirmations at the same moment — two processes, or a double click in one — exactly one
+ * wins. `alsoRecord` runs in the same transaction for the winner only (the 'confirmed' audit record, a grant).
+ * The loser gets CONFLICT.
+ */
+export function claim(store: Store, p: ProposalRecord, kind: keyof typeof CLAIMS, now: number, alsoRecord?: () => void): void {
+  const [from, to] = CLAIMS[kind];
+  const executor: Executor = { pid: process.pid, at: now };
+  const won = store.db.transaction(() => {
+    // The executor goes in the result column until the result replaces it (no schema change for a transient fact).
+    const r = store.db.prepare('update proposals set status = ?, updated_at = ?, result = ? where id = ? and status = ?').run(to, now, JSON.stringify({ ...(kind === 'undo' ? p.result : {}), executor }), p.id, from);
+    if (r.changes === 0) return false;
+    alsoRecord?.();
+    return true;
+  })();
+  if (!won) {
+    const status = getProposal(store, p.id)?.status ?? 'gone';
+    throw new BastionError('CONFLICT', kind === 'execute' ? `Proposal ${p.id} was already confirmed (it is ${status}); it runs at most once.` : `Proposal ${p.id} is ${status}; it can be undone once, after it ran.`);
+  }
+}
+
+/** Gives a claim back when nothing was done (a pre-check failed before any effect). */
+export function releaseClaim(store: Store, p: ProposalRecord, kind: keyof typeof CLAIMS, now: number): void {
+  const [from, to] = CLAIMS[kind];
+  store.db.prepare('update proposals set status = ?, updated_at = ?, result = ? where id = ? and status = ?').run(from, now, kind === 'undo' ? JSON.stringify(p.result) : null, p.id, to);
+}
+
+function withoutExecutor(raw: string | null): Record<string, unknown> | null {
+  try {
+    const { executor: _, ...rest } = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    return Object.keys(rest).length ? rest : null;
+  } catch {
+    return null;
+  }
+}
+
+function executorAlive(raw: string | null): boolean {
+  let pid: number | undefined;
+  try {
+    pid = raw ? (JSON.parse(raw) as { executor?: Executor }).executor?.pid : undefined;
+  } catch {
+    pid = undefined;
+  }
+  if (typeof pid !== 'number') return false;
+  if (pid === process.pid) return true; // this process is running it right now (an async execution in flight)
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 interface FilePlan {
@@ -67,17 +133,18 @@ function writeWithIntent(store: Store, keys: InstallKeys, p: ProposalRecord, act
   ports.onStep?.('intent-recorded');
   try {
     if (plan.backup) kdbx.replaceFileAtomically(plan.path, plan.bytes, plan.backup, ports.onStep);
-    else writeFileAtomically(plan.path, Buffer.from(plan.bytes).toString('utf8'));
+    else writeFileAtomically(plan.path, plan.bytes);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     store.db.transaction(() => {
-      updateProposal(store, p.id, { status: undoing ? 'executed' : 'failed', now });
+      if (undoing) updateProposal(store, p.id, { status: 'executed', result: p.result, now });
+      else updateProposal(store, p.id, { status: 'failed', now });
       appendAudit(store, keys, { actor, event: undoing ? 'undo_failed' : 'execution_failed', action: p.action, proposalId: p.id, outcome: 'failed', reason: message }, now);
     })();
     throw e instanceof BastionError ? e : new BastionError('INTERNAL', message, { cause: e });
   }
   store.db.transaction(() => {
-    if (undoing) updateProposal(store, p.id, { status: 'undone', now });
+    if (undoing) updateProposal(store, p.id, { status: 'undone', result: p.result, now });
     else updateProposal(store, p.id, { status: 'executed', result: plan.result, undo: plan.undo, now });
     appendAudit(store, keys, { actor, event: undoing ? 'undone' : 'executed', action: p.action, proposalId: p.id, outcome: 'ok', detail: plan.result }, now);
   })();
@@ -138,8 +205,13 @@ export async function execute(store: Store, keys: InstallKeys, p: ProposalRecord
       }
       case 'export_report': {
         const args = p.args as ActionArgs<'export_report'>;
-        const text = renderReport(ports.vault.buildReport(store), args.format, new Date(now));
-        return writeWithIntent(store, keys, p, actor, { path: args.path, bytes: Buffer.from(text, 'utf8'), backup: null, result: { path: args.path, format: args.format, bytes: Buffer.byteLength(text) }, undo: null }, ports, false);
+        // Checked again now: the target may have become a FIFO, a link or a vault since it was proposed.
+        const target = inspectTarget(store, args.path);
+        const bytes = Buffer.from(renderReport(ports.vault.buildReport(store), args.format, new Date(now)), 'utf8');
+        const backup = target.existing ? kdbx.backupPath(args.path, now) : null;
+        const result = { path: args.path, format: args.format, bytes: bytes.length, replaced: target.existing, backup };
+        const undo = backup ? { path: args.path, backup, afterHash: kdbx.sha256Bytes(bytes) } : null;
+        return writeWithIntent(store, keys, p, actor, { path: args.path, bytes, backup, result, undo }, ports, false);
       }
       case 'snooze_finding':
       case 'mark_resolved': {
@@ -149,6 +221,18 @@ export async function execute(store: Store, keys: InstallKeys, p: ProposalRecord
           else ports.vault.markResolved(store, args.kind, args.itemIds);
           return finish(store, keys, p, actor, { kind: args.kind, items: args.itemIds.length }, { kind: args.kind, itemIds: args.itemIds }, now);
         })();
+      }
+      case 'fix_file_permissions': {
+        const r = makeFilePrivate(ports, p.args as ActionArgs<'fix_file_permissions'>);
+        return finish(store, keys, p, actor, r.result, r.undo, now);
+      }
+      case 'delete_plaintext_export': {
+        const r = await deletePlaintextExport(ports, p.args as ActionArgs<'delete_plaintext_export'>);
+        return finish(store, keys, p, actor, r.result, r.undo, now);
+      }
+      case 'open_settings_page': {
+        const r = await openSettingsPage(ports, p.args as ActionArgs<'open_settings_page'>);
+        return finish(store, keys, p, actor, r.result, null, now);
       }
       default:
         action satisfies never;
@@ -181,17 +265,31 @@ function guidedRotation(store: Store, keys: InstallKeys, p: ProposalRecord, acto
   return finish(store, keys, p, actor, { guided: true, generatedId: g.id, steps, next: [copy.proposal.id, open.proposal.id] }, null, now);
 }
 
+/** Undo at most once: claims executed → undoing first; a failure before any change gives the claim back. */
 export async function undo(store: Store, keys: InstallKeys, p: ProposalRecord, ports: ExecutionPorts, secrets: VaultSecrets = {}): Promise<ProposalRecord> {
   const now = ports.now?.() ?? Date.now();
-  const action = p.action as ActionName;
   const u = p.undo;
   if (p.status !== 'executed' || !u) throw new BastionError('CONFLICT', `Proposal ${p.id} (${p.status}) has nothing to undo.`);
+  claim(store, p, 'undo', now);
+  try {
+    return await undoClaimed(store, keys, p, u, ports, secrets, now);
+  } catch (e) {
+    releaseClaim(store, p, 'undo', now); // a no-op when writeWithIntent already settled it
+    throw e;
+  }
+}
+
+/** Largest earlier file an export's undo puts back (it is read into memory). */
+const MAX_RESTORE_BYTES = 256 * 2 ** 20;
+
+async function undoClaimed(store: Store, keys: InstallKeys, p: ProposalRecord, u: Record<string, unknown>, ports: ExecutionPorts, secrets: VaultSecrets, now: number): Promise<ProposalRecord> {
+  const action = p.action as ActionName;
   switch (action) {
     case 'snooze_finding':
     case 'mark_resolved':
       store.db.transaction(() => {
         ports.vault.clearFindingState(store, u.kind as FindingKind, u.itemIds as string[]);
-        updateProposal(store, p.id, { status: 'undone', now });
+        updateProposal(store, p.id, { status: 'undone', result: p.result, now });
         appendAudit(store, keys, { actor: 'user', event: 'undone', action, proposalId: p.id, outcome: 'ok' }, now);
       })();
       return getProposal(store, p.id)!;
@@ -207,10 +305,30 @@ export async function undo(store: Store, keys: InstallKeys, p: ProposalRecord, p
       const backup = kdbx.backupPath(path, now);
       return writeWithIntent(store, keys, p, 'user', { path, bytes, backup, result: { path, backup, undone: true }, undo: null }, ports, true);
     }
+    case 'fix_file_permissions':
+    case 'delete_plaintext_export': {
+      const result = undoDeviceFix(ports, action, u);
+      store.db.transaction(() => {
+        updateProposal(store, p.id, { status: 'undone', now });
+        appendAudit(store, keys, { actor: 'user', event: 'undone', action, proposalId: p.id, outcome: 'ok', detail: result }, now);
+      })();
+      return getProposal(store, p.id)!;
+    }
+    case 'export_report': {
+      const path = String(u.path);
+      const earlier = String(u.backup);
+      inspectTarget(store, path);
+      // Only the file the export wrote is put back: a report the user has changed since is theirs now.
+      if (kdbx.sha256File(path) !== u.afterHash) {
+        throw new BastionError('CONFLICT', `${displayPath(path)} changed after the export; the file it replaced is still at ${displayPath(earlier)}.`);
+      }
+      const bytes = readRegularFile(earlier, { maxBytes: MAX_RESTORE_BYTES, what: 'The backup' });
+      return writeWithIntent(store, keys, p, 'user', { path, bytes, backup: null, result: { path, restoredFrom: earlier, undone: true }, undo: null }, ports, true);
+    }
     case 'generate_password':
     case 'copy_to_clipboard':
     case 'open_change_password_page':
-    case 'export_report':
+    case 'open_settings_page':
       throw new BastionError('UNSUPPORTED', `${action} cannot be undone.`);
     default:
       action satisfies never;
@@ -222,7 +340,11 @@ export async function undo(store: Store, keys: InstallKeys, p: ProposalRecord, p
 export function recoverInterrupted(store: Store, keys: InstallKeys, now = Date.now()): { completed: string[]; aborted: string[] } {
   const completed: string[] = [];
   const aborted: string[] = [];
-  const stuck = store.db.prepare<{ id: string; status: string; action: string }>("select id, status, action from proposals where status in ('executing', 'undoing')").all();
+  const stuck = store.db
+    .prepare<{ id: string; status: string; action: string; result: string | null }>("select id, status, action, result from proposals where status in ('executing', 'undoing')")
+    .all()
+    // Another process (or this one) may be running it right now: only a dead executor's work is settled here.
+    .filter((s) => !executorAlive(s.result));
   for (const s of stuck) {
     const undoing = s.status === 'undoing';
     const intent = store.db
@@ -234,12 +356,12 @@ export function recoverInterrupted(store: Store, keys: InstallKeys, now = Date.n
     if (path) rmSync(kdbx.tempPath(path), { force: true });
     store.db.transaction(() => {
       if (landed) {
-        if (undoing) updateProposal(store, s.id, { status: 'undone', now });
+        if (undoing) updateProposal(store, s.id, { status: 'undone', result: withoutExecutor(s.result), now });
         else updateProposal(store, s.id, { status: 'executed', result: detail.result ?? {}, undo: detail.undo ?? null, now });
         appendAudit(store, keys, { actor: 'system', event: undoing ? 'undone' : 'executed', action: s.action, proposalId: s.id, outcome: 'ok', reason: 'recovered after a crash: the file change had landed', detail: detail.result }, now);
         completed.push(s.id);
       } else {
-        updateProposal(store, s.id, { status: undoing ? 'executed' : 'failed', now });
+        updateProposal(store, s.id, { status: undoing ? 'executed' : 'failed', result: withoutExecutor(s.result), now });
         appendAudit(store, keys, { actor: 'system', event: undoing ? 'undo_failed' : 'execution_aborted', action: s.action, proposalId: s.id, outcome: 'aborted', reason: 'recovered after a crash: the file was not changed' }, now);
         aborted.push(s.id);
       }

@@ -23,7 +23,7 @@ export {
   type PolicyContext,
   type TierRule,
 } from './policy';
-export { changePasswordUrl, describeEffect, isWritableSource } from './effects';
+export { changePasswordUrl, describeEffect, isWritableSource, typedConfirmationText } from './effects';
 export {
   argsHash,
   CONFIRMATION_TTL_MS,
@@ -37,9 +37,10 @@ export {
   type ProposalRecord,
   type ProposalStatus,
 } from './proposals';
-export { confirmProposal, createProposal, currentDecision, effectOf, recover, undoAction, type ConfirmInput, type CreateOptions } from './service';
+export { confirmProposal, createProposal, currentDecision, effectOf, isUndoable, recover, undoAction, type ConfirmInput, type CreateOptions } from './service';
+export { displayPath, inspectTarget, resolveTargetPath, type ExistingFile, type FileTarget } from './file-target';
 export { forgetGrants } from './grants';
 export { clipboardClearsSettled, systemClipboard } from './clipboard';
 export { generatePasswordText, takeGeneratedText } from './executors/generate';
-export type { Clipboard, ExecutionPorts, ExecutionStep, FindingKind, ItemRef, OpenExternal, ReportShape, VaultAccess } from './ports';
+export type { Clipboard, DeviceFixes, ExecutionPorts, ExecutionStep, FindingKind, ItemRef, OpenExternal, ReportShape, SettingsTarget, VaultAccess } from './ports';
 export { vaultAccess } from './vault-access';

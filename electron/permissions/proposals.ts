@@ -4,7 +4,8 @@ import { appendAudit, canonicalJson, sha256Hex } from '../audit';
 import { BastionError } from '../core';
 import { loadInstallKeys, type InstallKeys, type Store } from '../db';
 import { ACTION_INFO, ACTION_NAMES, ProposalRequest, type ActionName, type RiskTier } from './catalog';
-import { describeEffect, itemIdsOf } from './effects';
+import { describeEffect, fileTargetOf, itemIdsOf } from './effects';
+import { inspectTarget, resolveTargetPath } from './file-target';
 import { hasGenerated } from './executors/generate';
 import { decide, DEFAULT_ACTION_RULES, type ActionRules, type Decision } from './policy';
 import type { ExecutionPorts, VaultAccess } from './ports';
@@ -61,6 +62,8 @@ export interface ProposalOptions {
   now?: number;
   /** Ports for auto-executing allowed proposals; without them an allowed proposal that needs a port fails. */
   ports?: Omit<ExecutionPorts, 'vault'>;
+  /** The proposer's folder: a relative file target is made absolute against it now, not when confirmed. Default: cwd. */
+  cwd?: string;
 }
 
 interface Row {
@@ -186,6 +189,17 @@ export function recordProposal(store: Store, request: unknown, provenance: Prove
     return invalid(known ? `Bad arguments for ${rawAction}: ${issue ? `${issue.path.join('.') || 'args'}: ${issue.message}` : 'invalid'}.` : `Unknown action "${rawAction}".`);
   }
   const req = parsed.data as { action: ActionName; args: Record<string, unknown> };
+  const target = fileTargetOf(req);
+  if (target !== null) {
+    // Stored (and hashed, and shown) as the absolute path: the confirmation binds to this exact file.
+    req.args = { ...req.args, path: resolveTargetPath(target, opts.cwd ?? process.cwd()) };
+    try {
+      inspectTarget(store, String(req.args.path));
+    } catch (e) {
+      if (e instanceof BastionError) return invalid(e.message);
+      throw e;
+    }
+  }
   const ids = itemIdsOf(req);
   const missing = ids.filter((itemId) => opts.vault.getItemRef(store, itemId) === null);
   if (missing.length > 0) return invalid(`No such vault item: ${missing.join(', ')}.`);

@@ -65,7 +65,7 @@ describe('the CLI and the app run the same use cases', () => {
     expect(byApp).toEqual(byCli.out);
     const report = (await cli('report')).out as Res<'vault:report'>;
     const appReport = await ipc('vault:report', {});
-    expect(appReport).toEqual({ counts: report.counts, score: report.score, findings: report.findings, excluded: report.excluded });
+    expect(appReport).toEqual({ counts: report.counts, score: report.score, findings: report.findings, excluded: report.excluded, excludedByVault: report.excludedByVault });
   });
 
   it('knowledge search agrees', async () => {

@@ -10,6 +10,8 @@ import type { Clipboard, ExecutionStep, OpenExternal } from '../permissions';
 export interface ActionPorts {
   clipboard?: Clipboard;
   openExternal?: OpenExternal;
+  /** Opens an OS settings page (ms-settings:, x-apple.systempreferences:…); absent: the command is shown instead. */
+  openSettings?: (uri: string) => Promise<void>;
   /** Test hook: called at each step of a file-writing execution (crash tests). */
   onStep?: (step: ExecutionStep) => void;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { changePasswordUrl, type ItemRef, type ProposalRecord } from '../permissions';
+import { changePasswordUrl, displayPath, isUndoable, typedConfirmationText, type ItemRef, type ProposalRecord } from '../permissions';
 import { ACTION_INFO, FINDING_TITLES, isActionName, type ActionName, type RiskTier } from '../vocabulary';
 
 const KIND_WORDS = Object.fromEntries(Object.entries(FINDING_TITLES).map(([k, t]) => [k, t.one])) as Record<keyof typeof FINDING_TITLES, string>;
@@ -95,13 +95,15 @@ export function toProposalView(p: ProposalRecord, ctx: ViewContext): ProposalVie
     tainted,
     status: p.status,
     createdAt: p.createdAt,
-    undoable: info.undoable,
-    typeToConfirm: confirmation === 'typed_title' ? (first?.ref?.title ?? null) : null,
+    // Once run: whether this execution kept what undo needs. Before: whether it will (overwriting an export cannot be
+    // undone; moving it to the trash can).
+    undoable: p.status === 'executed' ? isUndoable(p) : info.undoable && !(action === 'delete_plaintext_export' && args.mode === 'overwrite'),
+    typeToConfirm: confirmation === 'typed_title' ? typedConfirmationText({ action, args }, first?.ref ?? null) : null,
     effect: {
       summary: ctx.effect(p) ?? info.title,
       item: first ? { id: first.id, title: first.ref?.title ?? '(no longer in the vault)', field: fieldOf(action) } : null,
       url: action === 'open_change_password_page' && first?.ref ? (changePasswordUrl(first.ref)?.href ?? null) : null,
-      file: action === 'export_report' && typeof args.path === 'string' ? args.path : null,
+      file: typeof args.path === 'string' && (action === 'export_report' || action === 'fix_file_permissions' || action === 'delete_plaintext_export') ? displayPath(args.path) : null,
       ...beforeAfter(action, args, first?.ref ?? null, ctx.clipboardClearSeconds),
     },
     provenance: {
@@ -151,6 +153,14 @@ export function beforeAfter(action: ActionName, args: Record<string, unknown>, r
       return { before: `“${kindWords(args.kind)}” shown for ${items}`, after: `Hidden for ${String(args.days)} days, then shown again if still true` };
     case 'mark_resolved':
       return { before: `“${kindWords(args.kind)}” shown for ${items}`, after: 'Marked resolved (shown again if the password changes and is still affected)' };
+    case 'fix_file_permissions':
+      return { before: 'Other accounts on this computer may be able to read it', after: 'Readable and writable by you only (600); undo restores the old permissions' };
+    case 'delete_plaintext_export':
+      return args.mode === 'overwrite'
+        ? { before: 'Every password in the export readable as plain text', after: 'Overwritten and deleted; this cannot be undone' }
+        : { before: 'Every password in the export readable as plain text', after: 'In the trash (undo puts it back); empty the trash to delete it for good' };
+    case 'open_settings_page':
+      return { before: null, after: null };
     default:
       action satisfies never;
       return { before: null, after: null };

@@ -20,6 +20,7 @@ import {
 } from '../permissions';
 import { getItemRef } from '../vault';
 import type { UseCaseContext } from './context';
+import { deviceFixes } from './device-fixes';
 import { toOutcome, toProposalView, type ActionOutcome, type ProposalView, type ViewContext } from './proposal-view';
 
 // Every action a person or the assistant asks for, written once: propose → (policy) → confirm or reject → execute
@@ -40,18 +41,20 @@ function rules(ctx: UseCaseContext): ActionRules {
 export function executionPorts(ctx: UseCaseContext): ExecutionPorts {
   const envMs = Number(ctx.env.BASTION_CLIPBOARD_CLEAR_MS);
   const clipboardClearMs = Number.isFinite(envMs) && envMs > 0 ? envMs : ctx.settings().clipboard.clearSeconds * 1000;
-  return { vault: vaultAccess, ...ctx.ports, clipboardClearMs, now: ctx.now };
+  const { openSettings, ...ports } = ctx.ports;
+  return { vault: vaultAccess, device: deviceFixes(ctx.env, openSettings), ...ports, clipboardClearMs, now: ctx.now };
 }
 
 function viewContext(ctx: UseCaseContext): ViewContext {
   const store = ctx.store();
   const r = rules(ctx);
+  const clipboardClearMs = executionPorts(ctx).clipboardClearMs!;
   return {
     lookup: (id) => getItemRef(store, id),
     chunks: (ids) => describeChunks(store, ids),
-    effect: (p) => effectOf(store, p, { vault: vaultAccess }),
+    effect: (p) => effectOf(store, p, { vault: vaultAccess, clipboardClearMs }),
     decision: (p) => currentDecision(store, p, r),
-    clipboardClearSeconds: Math.round(executionPorts(ctx).clipboardClearMs! / 1000),
+    clipboardClearSeconds: Math.round(clipboardClearMs / 1000),
   };
 }
 
@@ -84,13 +87,13 @@ export function review(ctx: UseCaseContext, id: string): { record: ProposalRecor
  * once when policy allows it outright. Relative file paths resolve against the proposer's directory, now.
  */
 export async function propose(ctx: UseCaseContext, request: unknown, provenance: Partial<Provenance> = {}): Promise<Settled & { view: ProposalView | null }> {
-  const created = await createProposal(ctx.store(), absolutePaths(ctx, request), { actor: 'user', ...provenance }, { keys: ctx.keys(), rules: rules(ctx), ports: executionPorts(ctx), now: ctx.now() });
+  const created = await createProposal(ctx.store(), absolutePaths(ctx, request), { actor: 'user', ...provenance }, { keys: ctx.keys(), rules: rules(ctx), ports: executionPorts(ctx), now: ctx.now(), cwd: ctx.cwd });
   return { ...settled(created.proposal), view: toProposalView(created.proposal, viewContext(ctx)) };
 }
 
 /** The assistant's hand-off: stored, decided and audited under the policy in force; never executed here. */
 export async function submitFromAssistant(ctx: UseCaseContext, request: unknown, provenance: Provenance): Promise<ProposalRecord> {
-  return (await createProposal(ctx.store(), absolutePaths(ctx, request), provenance, { keys: ctx.keys(), rules: rules(ctx), vault: vaultAccess, now: ctx.now() })).proposal;
+  return (await createProposal(ctx.store(), absolutePaths(ctx, request), provenance, { keys: ctx.keys(), rules: rules(ctx), vault: vaultAccess, now: ctx.now(), cwd: ctx.cwd })).proposal;
 }
 
 export interface ConfirmRequest {

@@ -38,7 +38,16 @@ export interface ImportRequest {
   signal?: AbortSignal;
 }
 
-export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promise<ImportSummary & { path: string }> {
+export interface ImportOutcome extends ImportSummary {
+  path: string;
+  /**
+   * Set when the file was a plain-text export: it holds every password readable by anyone who opens it, so Bastion
+   * offers to delete it (`delete_plaintext_export`, through the permission layer: trash by default, undoable).
+   */
+  plaintextExport?: { path: string; format: string };
+}
+
+export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promise<ImportOutcome> {
   const path = ctx.path(req.path);
   const summary = await importVault(ctx.store(), ctx.keys(), path, {
     format: req.format ?? 'auto',
@@ -50,7 +59,7 @@ export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promi
     ...(req.signal ? { signal: req.signal } : {}),
   });
   snapshotHealth(ctx);
-  return { ...summary, path };
+  return { ...summary, path, ...(summary.format !== 'kdbx' ? { plaintextExport: { path, format: summary.format } } : {}) };
 }
 
 /** One row of the health trend after each import: the score and the open findings per kind, aggregates only. */

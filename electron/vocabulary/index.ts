@@ -88,6 +88,9 @@ export const ACTION_NAMES = [
   'export_report',
   'snooze_finding',
   'mark_resolved',
+  'fix_file_permissions',
+  'delete_plaintext_export',
+  'open_settings_page',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -95,8 +98,13 @@ export interface ActionInfo {
   risk: RiskTier;
   /** One line for the palette and the confirm dialog's heading. */
   title: string;
-  /** Whether the action can be undone through `bastion undo`. */
+  /**
+   * Whether the action can be undone through `bastion undo` — for some executions only: export_report when it
+   * replaced a file (it keeps a backup), delete_plaintext_export when it moved the file to the trash.
+   */
   undoable: boolean;
+  /** Its `path` argument names a file it writes: checked when proposed and again when run (permissions/file-target). */
+  writesFile?: true;
 }
 
 export const ACTION_INFO: Record<ActionName, ActionInfo> = {
@@ -105,9 +113,13 @@ export const ACTION_INFO: Record<ActionName, ActionInfo> = {
   open_change_password_page: { risk: 'external', title: "Open the site's change-password page", undoable: false },
   rotate_password: { risk: 'vault_write', title: 'Rotate a password in the KeePass vault', undoable: true },
   move_to_recycle_bin: { risk: 'destructive', title: 'Move a KeePass entry to the recycle bin', undoable: true },
-  export_report: { risk: 'file_write', title: 'Export the findings report to a file', undoable: false },
+  export_report: { risk: 'file_write', title: 'Export the findings report to a file', undoable: true, writesFile: true },
   snooze_finding: { risk: 'local_state', title: 'Snooze a finding', undoable: true },
   mark_resolved: { risk: 'local_state', title: 'Mark a finding as resolved', undoable: true },
+  fix_file_permissions: { risk: 'file_write', title: 'Make a file readable by you only', undoable: true },
+  // Undoable when moved to the trash (the default); overwriting is irreversible and the dialog says so.
+  delete_plaintext_export: { risk: 'destructive', title: 'Delete a plain-text vault export', undoable: true },
+  open_settings_page: { risk: 'external', title: 'Open a system settings page', undoable: false },
 };
 
 export function isActionName(s: unknown): s is ActionName {

@@ -151,7 +151,7 @@ describe('bastion wipe', () => {
     const out = JSON.parse(r.stdout);
     expect(out.kept).toContain('audit_log');
     expect(out.files).toEqual(['models']);
-    expect(readdirSync(data()).filter((f) => !/-(wal|shm)$/.test(f)).sort()).toEqual(['bastion.db', 'install.key']);
+    expect(readdirSync(data()).filter((f) => !/-(wal|shm)$/.test(f)).sort()).toEqual(['audit.anchor', 'bastion.db', 'install.key']);
     expect(await userSettings()).toEqual({});
     expect((await bastion(['wipe', '--yes'])).status).toBe(0);
   });

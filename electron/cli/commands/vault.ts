@@ -127,7 +127,10 @@ async function importCommand({ cli, uc, ctx }: Run, file: string, flags: ImportF
   const { path: imported, ...contract } = summary;
   cli.print(contract, () => {
     const skipped = summary.skipped.length ? `\nSkipped ${summary.skipped.length}: ${summary.skipped.map((s) => (s.line ? `line ${s.line}: ${s.reason}` : s.reason)).join('; ')}` : '';
-    return `${summary.warning ? `${summary.warning}\n` : ''}Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.`;
+    const leftover = summary.plaintextExport
+      ? `\n${oneLine(imported, 400)} holds every password in plain text. Delete it (moved to the trash; \`bastion undo\` puts it back):\n  bastion propose delete_plaintext_export --args '${JSON.stringify({ path: imported })}'`
+      : '';
+    return `${summary.warning ? `${summary.warning}\n` : ''}Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.${leftover}`;
   });
 }
 

@@ -122,3 +122,16 @@ function isEncryptedBitwarden(bytes: Uint8Array): boolean {
     return /^\s*\{\s*"encrypted"\s*:\s*true\b/.test(new TextDecoder().decode(bytes.subarray(0, 256)).replace(/^\uFEFF/, ''));
   }
 }
+
+/**
+ * The plain-text export format of one file, by content (the same rule as the scan), or null: not an export, an
+ * encrypted one (KDBX, encrypted Bitwarden), too large to inspect, or not a regular file. The delete fix asks this
+ * again right before deleting, so a proposal can never delete anything else.
+ */
+export async function plaintextExportFormat(host: Host, path: string, limits: ExportScanLimits = EXPORT_SCAN_LIMITS): Promise<ImportFormat | null> {
+  const info = await host.fs.lstat(path);
+  if (!info || info.kind !== 'file') return null;
+  const scan: ExportScan = { found: [], skipped: [], scannedFiles: 0, truncated: null };
+  const format = await formatOf(host, path, info.size, scan, limits, { bytes: limits.maxTotalBytes });
+  return format && PLAINTEXT[format] ? format : null;
+}

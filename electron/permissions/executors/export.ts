@@ -54,6 +54,6 @@ export function renderReport(report: ReportShape, format: 'csv' | 'html' | 'json
 }
 
 /** Temp file in the same folder, fsync, rename over the target. */
-export function writeFileAtomically(path: string, text: string): void {
-  writeFileAtomic(path, [text]);
+export function writeFileAtomically(path: string, content: string | Uint8Array): void {
+  writeFileAtomic(path, [content]);
 }

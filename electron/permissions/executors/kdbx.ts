@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import kdbxweb from 'kdbxweb';
 import { BastionError } from '../../core';
+import { diskFullError, fsyncDir, isDiskFull, kindOfFile, readRegularFile } from '../../db';
 import { installKdbxArgon2 as installArgon2 } from '../../vault';
 import type { ExecutionStep } from '../ports';
 
@@ -10,9 +11,64 @@ import type { ExecutionStep } from '../ports';
 // then writes those bytes with backup → temp → fsync → rename, recording its intent first (crash safety).
 
 
+/** Largest KeePass file Bastion loads to write (the importers' cap for a vault). */
+const MAX_KDBX_BYTES = 256 * 2 ** 20;
+const CHUNK = 1 << 20;
+
+/**
+ * Opens for reading without blocking and insists on a regular file (fstat on the descriptor), so neither /dev/zero
+ * nor a FIFO is ever read. Null when there is no file.
+ */
+function openRegular(path: string): number | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  const st = fstatSync(fd);
+  if (!st.isFile()) {
+    closeSync(fd);
+    throw new BastionError('BAD_INPUT', `${path} is ${kindOfFile(st)}, not a regular file; refusing to read it.`);
+  }
+  return fd;
+}
+
+/** SHA-256 of a regular file, streamed in 1 MiB chunks (memory stays flat); null when it does not exist. */
 export function sha256File(path: string): string | null {
-  if (!existsSync(path)) return null;
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  const fd = openRegular(path);
+  if (fd === null) return null;
+  try {
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (let n; (n = readSync(fd, buf, 0, CHUNK, null)) > 0; ) hash.update(buf.subarray(0, n));
+    return hash.digest('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Copies a regular file to a new private (0600) file, fsynced: the backup taken before a file is replaced. */
+export function copyToBackup(from: string, to: string): void {
+  const src = openRegular(from);
+  if (src === null) throw new BastionError('NOT_FOUND', `${from} no longer exists.`);
+  let dst: number | undefined;
+  try {
+    dst = openSync(to, 'wx', 0o600);
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (let n; (n = readSync(src, buf, 0, CHUNK, null)) > 0; ) writeSync(dst, buf, 0, n);
+    fsyncSync(dst);
+  } catch (e) {
+    if (dst !== undefined) closeSync(dst);
+    dst = undefined;
+    rmSync(to, { force: true });
+    if (isDiskFull(e)) throw diskFullError(`backing up ${from}`, e);
+    throw e;
+  } finally {
+    closeSync(src);
+    if (dst !== undefined) closeSync(dst);
+  }
 }
 
 export function sha256Bytes(bytes: Uint8Array): string {
@@ -21,12 +77,7 @@ export function sha256Bytes(bytes: Uint8Array): string {
 
 export async function openKdbx(path: string, password: string, keyFile?: Uint8Array): Promise<kdbxweb.Kdbx> {
   installArgon2();
-  let data: Buffer;
-  try {
-    data = readFileSync(path);
-  } catch (e) {
-    throw new BastionError('NOT_FOUND', `Cannot read the KeePass file ${path}: ${(e as Error).message}`, { cause: e });
-  }
+  const data = readRegularFile(path, { maxBytes: MAX_KDBX_BYTES, what: 'The KeePass file' });
   const creds = new kdbxweb.Credentials(kdbxweb.ProtectedValue.fromString(password), keyFile ? toArrayBuffer(keyFile) : null);
   try {
     return await kdbxweb.Kdbx.load(toArrayBuffer(data), creds);
@@ -118,7 +169,7 @@ export function tempPath(path: string): string {
 
 /** backup copy → temp file (fsynced) → rename over the original → fsync the folder. */
 export function replaceFileAtomically(path: string, bytes: Uint8Array, backup: string, onStep?: (s: ExecutionStep) => void): void {
-  copyFileSync(path, backup);
+  copyToBackup(path, backup);
   onStep?.('backup-written');
   const tmp = tempPath(path);
   rmSync(tmp, { force: true });
@@ -126,24 +177,15 @@ export function replaceFileAtomically(path: string, bytes: Uint8Array, backup: s
   try {
     writeSync(fd, bytes);
     fsyncSync(fd);
-  } finally {
+  } catch (e) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    if (isDiskFull(e)) throw diskFullError(`writing ${path}`, e);
+    throw e;
   }
+  closeSync(fd);
   onStep?.('temp-written');
   renameSync(tmp, path);
   fsyncDir(dirname(path));
   onStep?.('renamed');
-}
-
-function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Not every platform can fsync a directory (Windows); the rename itself is still atomic.
-  }
 }
