@@ -69,6 +69,7 @@ interface Actions {
   openSource(s: { title: string; doc: string; snippet: string } | null): void;
 }
 
+let healthRead: Promise<void> | null = null;
 let seq = 0;
 const nextId = () => `m${++seq}`;
 const newConversationId = () => `cv_${crypto.randomUUID()}`;
@@ -109,12 +110,18 @@ export const useApp = create<State & Actions>()((set, get) => ({
   setSettings: (settings) => set({ settings }),
   openSource: (source) => set({ source }),
 
-  async refreshHealth() {
-    try {
-      set({ health: await call('vault:health', {}), healthError: null });
-    } catch (e) {
-      set({ healthError: messageOf(e) });
-    }
+  refreshHealth() {
+    // One read at a time: a screen mounting while the start-up read is in flight waits for that one.
+    healthRead ??= (async () => {
+      try {
+        set({ health: await call('vault:health', {}), healthError: null });
+      } catch (e) {
+        set({ healthError: messageOf(e) });
+      } finally {
+        healthRead = null;
+      }
+    })();
+    return healthRead;
   },
   async refreshDevice() {
     try {

@@ -13,7 +13,7 @@ export function ImportForm({ onImported }: { onImported?: () => void }) {
   const [format, setFormat] = useState<ImportFormat | 'auto'>('auto');
   const [password, setPassword] = useState('');
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string; plaintext?: { path: string } } | null>(null);
   const resultRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(
@@ -39,7 +39,11 @@ export function ImportForm({ onImported }: { onImported?: () => void }) {
       const r = await call('vault:import', { path: path.trim(), format, ...(password ? { password } : {}), ...(keyFile.trim() ? { keyFilePath: keyFile.trim() } : {}) });
       const name = path.trim().split(/[\\/]/).pop();
       const skipped = r.skipped.length ? ` ${r.skipped.length} entries were skipped.` : '';
-      setResult({ ok: true, text: `Imported ${r.items} items (${r.logins} logins) from ${name} (${FORMAT_TITLES[r.format as ImportFormat] ?? 'a vault export'}).${skipped}${r.warning ? ` ${r.warning}` : ''}` });
+      setResult({
+        ok: true,
+        text: `Imported ${r.items} items (${r.logins} logins) from ${name} (${FORMAT_TITLES[r.format as ImportFormat] ?? 'a vault export'}).${skipped}${r.warning ? ` ${r.warning}` : ''}`,
+        ...(r.plaintextExport ? { plaintext: { path: r.plaintextExport.path } } : {}),
+      });
       setPassword('');
       useApp.getState().say(`Vault imported: ${r.items} items.`);
       await useApp.getState().refreshHealth();
@@ -77,6 +81,14 @@ export function ImportForm({ onImported }: { onImported?: () => void }) {
       {result && (
         <p ref={resultRef} tabIndex={-1} role={result.ok ? 'status' : 'alert'} className={result.ok ? 'result ok' : 'result error'} data-testid="import-summary">
           {result.text}
+        </p>
+      )}
+      {result?.plaintext && (
+        <p className="flag" data-testid="plaintext-offer">
+          This export holds every password in plain text, readable by anyone who opens it.{' '}
+          <button type="button" onClick={() => void useApp.getState().propose({ action: 'delete_plaintext_export', args: { path: result.plaintext!.path, mode: 'trash' } })}>
+            Move it to the trash…
+          </button>
         </p>
       )}
     </form>
