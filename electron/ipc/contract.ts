@@ -63,7 +63,7 @@ export const HealthItem = z.object({
   risk: z.number(),
 });
 export const NEXT_STEPS = ['rotate', 'guided_change', 'fix_url', 'add_two_factor', 'recycle_duplicate', 'remove_duplicate'] as const;
-export const PlanEntry = z.object({ itemId: z.string(), title: z.string(), kind: FindingKind, reason: z.string(), step: z.enum(NEXT_STEPS) });
+export const PlanEntry = z.object({ itemId: z.string(), title: z.string(), kind: FindingKind, exposure: z.enum(EXPOSURES).optional(), reason: z.string(), step: z.enum(NEXT_STEPS) });
 export const HealthSnapshot = z.object({ at: z.number(), score: z.number(), items: z.number(), logins: z.number(), counts: z.record(FindingKind, z.number()) });
 export const HealthOverview = z.object({
   counts: z.object({ items: z.number(), logins: z.number() }),

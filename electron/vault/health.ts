@@ -52,6 +52,7 @@ export interface PlanEntry {
   itemId: string;
   title: string;
   kind: FindingKind;
+  exposure?: Exposure;
   reason: string;
   step: NextStep;
 }
@@ -173,7 +174,14 @@ function planOf(items: HealthItem[], sources: HealthSource[], perItem: Map<strin
       .get(i.id)!
       .filter((f) => f.found.state === 'open')
       .sort((a, b) => SEVERITY_ORDER[a.found.severity] - SEVERITY_ORDER[b.found.severity])[0]!;
-    return { itemId: i.id, title: i.title, kind: worst.finding.kind, reason: worst.finding.reason, step: nextStep(worst.finding.kind, sources[i.source]!.writable) };
+    return {
+      itemId: i.id,
+      title: i.title,
+      kind: worst.finding.kind,
+      ...(worst.finding.exposure ? { exposure: worst.finding.exposure } : {}),
+      reason: worst.finding.reason,
+      step: nextStep(worst.finding.kind, sources[i.source]!.writable),
+    };
   });
 }
 

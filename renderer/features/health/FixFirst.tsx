@@ -19,7 +19,7 @@ export function FixFirst({ plan }: { plan: PlanEntryT[] }) {
         {plan.map((p) => (
           <li key={p.itemId}>
             <p className="plan-head">
-              <strong>{p.title}</strong> <span className={`chip k-${p.kind}`}>{chipLabel({ kind: p.kind })}</span>
+              <strong>{p.title}</strong> <span className={`chip k-${p.kind}`}>{chipLabel(p)}</span>
             </p>
             <p className="small">{p.reason}</p>
             <p className="small">

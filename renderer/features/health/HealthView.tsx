@@ -57,13 +57,14 @@ export function HealthView() {
         </p>
       )}
       {!health && !healthError && <p role="status">Reading your vault…</p>}
-      {importOpen && !empty && (
+      {empty && <EmptyState />}
+      {/* One form, in one place, empty or not: its result (and focus) stay when the first import fills the vault. */}
+      {(importOpen || empty) && (
         <section className="panel" aria-labelledby="import-title">
           <h2 id="import-title">Import a vault</h2>
-          <ImportForm />
+          <ImportForm onImported={() => useApp.getState().setImportOpen(true)} />
         </section>
       )}
-      {empty && <EmptyState />}
       {health && !empty && (
         <>
           <div className="overview">

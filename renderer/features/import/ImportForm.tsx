@@ -46,8 +46,8 @@ export function ImportForm({ onImported }: { onImported?: () => void }) {
       });
       setPassword('');
       useApp.getState().say(`Vault imported: ${r.items} items.`);
-      await useApp.getState().refreshHealth();
       onImported?.();
+      await useApp.getState().refreshHealth();
     } catch (err) {
       const cancelled = err instanceof IpcError && err.code === 'CANCELLED';
       setResult({ ok: false, text: cancelled ? 'Import cancelled; nothing was changed.' : messageOf(err) });
