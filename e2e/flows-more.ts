@@ -21,10 +21,13 @@ export const MORE_FLOWS: Flow[] = [
       const time = rejected.locator('time');
       assert.match(await time.innerText(), /just now|minute/);
       assert.match((await time.getAttribute('title'))!, /\d{4}/);
-      await rejected.getByRole('button', { name: /^Details/ }).click();
+      const proposed = page.locator('tr[data-event="proposal_created"]').filter({ hasText: 'Move a KeePass entry to the recycle bin' }).first();
+      await proposed.getByRole('button', { name: /^Details/ }).click();
       const detail = page.locator('tr.audit-detail');
       await detail.getByText('Exact time').waitFor();
+      // The item is named by its title, looked up from the id the record holds.
       await detail.getByText('Asked for › Item').waitFor();
+      await detail.getByText(/^“.+”$/).first().waitFor();
       await page.getByTestId('audit-verify').getByText('Verified', { exact: true }).waitFor();
       await check('audit');
       await shot('audit');
@@ -99,7 +102,7 @@ export const MORE_FLOWS: Flow[] = [
         const tokens = mine.filter((e) => e.event === 'ask:token');
         assert.ok(tokens.length > 0 && mine.indexOf(tokens[0]!) < doneAt, 'tokens stream before ask:done');
         const card = page.getByTestId('answer').last().getByRole('article', { name: /Reused password finding/ });
-        for (const t of reusedTitles) await card.getByText(t, { exact: true }).waitFor();
+        for (const t of reusedTitles) await card.getByText(t, { exact: true }).first().waitFor();
         const input = (await page.getByLabel('Your question').boundingBox())!;
         const status = (await page.getByTestId('status').boundingBox())!;
         assert.ok(input.y + input.height <= status.y, `the status line covers the chat input (${JSON.stringify({ input, status })})`);

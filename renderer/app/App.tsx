@@ -48,8 +48,9 @@ export function App() {
     const offCmd = on('app:command', ({ command }) => void runCommand(command === 'palette' ? 'palette' : command === 'verify-audit' ? 'audit.verify' : 'chat.focus'));
     void (async () => {
       const s = useApp.getState();
-      // All at once: the vault health read is the slow one on a large vault, so it starts first.
-      void s.refreshHealth();
+      // All at once; the vault health read is the slow one on a large vault, and it also says whether any vault was
+      // imported (its sources), which decides the first screen.
+      const health = s.refreshHealth();
       void s.refreshPending();
       void call('settings:get', {}).then(
         (settings) => {
@@ -58,11 +59,15 @@ export function App() {
         },
         () => undefined,
       );
-      try {
-        const sources = await call('vault:sources', {});
-        s.setFirstRun(sources.length === 0);
-      } catch {
-        s.setFirstRun(true);
+      await health;
+      const h = useApp.getState().health;
+      if (h) s.setFirstRun(h.sources.length === 0);
+      else {
+        try {
+          s.setFirstRun((await call('vault:sources', {})).length === 0);
+        } catch {
+          s.setFirstRun(true);
+        }
       }
     })();
     return () => {

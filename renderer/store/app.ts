@@ -23,6 +23,8 @@ interface State {
   theme: 'light' | 'dark';
   firstRun: boolean | null;
   health: HealthOverviewT | null;
+  /** When `health` was read (ms): a screen that mounts right after the start-up read does not read it again. */
+  healthAt: number;
   healthError: string | null;
   device: DeviceReportT | null;
   deviceError: string | null;
@@ -79,6 +81,7 @@ export const useApp = create<State & Actions>()((set, get) => ({
   theme: typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   firstRun: null,
   health: null,
+  healthAt: 0,
   healthError: null,
   device: null,
   deviceError: null,
@@ -114,7 +117,7 @@ export const useApp = create<State & Actions>()((set, get) => ({
     // One read at a time: a screen mounting while the start-up read is in flight waits for that one.
     healthRead ??= (async () => {
       try {
-        set({ health: await call('vault:health', {}), healthError: null });
+        set({ health: await call('vault:health', {}), healthAt: Date.now(), healthError: null });
       } catch (e) {
         set({ healthError: messageOf(e) });
       } finally {

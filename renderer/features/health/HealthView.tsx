@@ -23,8 +23,11 @@ export function HealthView() {
   const importOpen = useApp((s) => s.importOpen);
   useEffect(() => {
     const s = useApp.getState();
-    void s.refreshHealth();
-    if (!s.device) void s.refreshDevice();
+    const fresh = s.health !== null && Date.now() - s.healthAt < 5000;
+    // The device checks run commands (package managers, settings): only once the vault is on screen.
+    void (fresh ? Promise.resolve() : s.refreshHealth()).then(() => {
+      if (!useApp.getState().device) void useApp.getState().refreshDevice();
+    });
   }, []);
 
   const now = useMemo(() => Date.now(), [health]);
