@@ -84,6 +84,7 @@ export const LARGE_FLOWS: Flow[] = [
       await page.keyboard.press('Escape');
       await page.getByTestId('drawer').waitFor({ state: 'detached' });
       await assertFocusIn(page, `.hscroll [role=row][aria-rowindex="${open + 1}"]`);
+      await page.evaluate(() => document.querySelectorAll('.content, .hscroll').forEach((el) => (el.scrollTop = 0)));
       await check('dashboard-10k');
       await shotSizes('dashboard-10k');
     },

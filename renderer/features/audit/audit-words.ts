@@ -83,7 +83,7 @@ const LABELS: Record<string, string> = {
 };
 
 // Fields that are machine bookkeeping, not something a person checks.
-const HIDDEN = new Set(['argsHash', 'hash', 'prevHash', 'sha256', 'chunkIds', 'form', 'entry', 'historyIndex', 'parentId']);
+const HIDDEN = new Set(['conversationId', 'argsHash', 'hash', 'prevHash', 'sha256', 'chunkIds', 'form', 'entry', 'historyIndex', 'parentId']);
 
 const words = (key: string): string => LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 

@@ -46,7 +46,7 @@ export function DeviceView() {
             <p>
               {failing === 0 ? 'No check failed.' : `${failing} of ${checks.length} checks need attention.`}
               {device.unknown > 0 && ` ${device.unknown} could not be read without administrator rights and are left out of the score.`}
-              {device.unmet.length > 0 && <strong> Your organisation requires {device.unmet.length === 1 ? 'one check' : `${device.unmet.length} checks`} that do not pass.</strong>}
+              {device.unmet.length > 0 && <strong> {device.unmet.length === 1 ? 'One check your organisation requires does not pass.' : `${device.unmet.length} checks your organisation requires do not pass.`}</strong>}
             </p>
           </div>
           <ul className="checks" aria-label="Checks">
