@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { assertNoInternalText, heading, nextDecision } from './checks';
 import type { Flow } from './flows';
 
@@ -9,7 +12,8 @@ const mod = 'Control';
 export const MORE_FLOWS: Flow[] = [
   {
     name: 'the audit log in words: action titles, outcomes, relative times, details on request; undo from there',
-    async run({ page, answerDialog, check, shot }) {
+    async run({ page, answerDialog, dialogCalls, check, shot }) {
+      const auditExport = join(mkdtempSync(join(tmpdir(), 'bastion-e2e-audit-')), 'audit.jsonl');
       await page.keyboard.press(`${mod}+4`);
       await heading(page, 'Audit log');
       const rejected = page.locator('tr[data-event="rejected"]').first();
@@ -36,8 +40,14 @@ export const MORE_FLOWS: Flow[] = [
       await undoList.getByRole('button', { name: /^Undo Mark a finding as resolved/ }).first().click();
       assert.equal(((await undone) as { status: string }).status, 'undone');
       await page.locator('tr[data-event="undone"]').first().waitFor();
+      // Export through the save dialog: Cancel writes nothing; a chosen file gets the log.
       answerDialog('audit', null);
       await page.getByRole('button', { name: 'Export…' }).click();
+      answerDialog('audit', auditExport);
+      await page.getByRole('button', { name: 'Export…' }).click();
+      await page.getByTestId('status').getByText(/^Exported \d+ audit records to .*\.jsonl\.$/).waitFor();
+      assert.ok(existsSync(auditExport), 'the chosen file holds the exported log');
+      assert.deepEqual(dialogCalls.filter((c) => c.purpose === 'audit'), [{ kind: 'save', purpose: 'audit' }, { kind: 'save', purpose: 'audit' }]);
       await check('audit-undo');
     },
   },

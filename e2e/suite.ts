@@ -68,7 +68,7 @@ export async function setupEngine(work: string, useModel = false, vault: 'seeded
   const dialogCalls: { kind: 'open' | 'save'; purpose: string }[] = [];
   const dialogs: DialogPort = {
     open: async (purpose) => (dialogCalls.push({ kind: 'open', purpose }), answers.get(purpose) ?? null),
-    save: async (purpose, defaultName) => (dialogCalls.push({ kind: 'save', purpose }), answers.get(purpose) ?? join(work, defaultName)),
+    save: async (purpose, defaultName) => (dialogCalls.push({ kind: 'save', purpose }), answers.has(purpose) ? answers.get(purpose)! : join(work, defaultName)),
   };
   // An explicit, empty managed policy: the machine's /etc/bastion/policy.json never leaks into the run.
   writeFileSync(join(work, 'policy.json'), '{}\n');
