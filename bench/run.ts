@@ -7,9 +7,10 @@ import { machineInfo, round, type BenchRow, type Suite } from './harness';
 import { llmSuite } from './suites/llm';
 import { retrievalSuite } from './suites/retrieval';
 import { startupSuite } from './suites/startup';
+import { uiSuite } from './suites/ui';
 import { vaultSuite } from './suites/vault';
 
-const SUITES: Record<string, Suite> = { vault: vaultSuite, retrieval: retrievalSuite, llm: llmSuite, startup: startupSuite };
+const SUITES: Record<string, Suite> = { vault: vaultSuite, retrieval: retrievalSuite, llm: llmSuite, startup: startupSuite, ui: uiSuite };
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

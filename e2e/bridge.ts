@@ -41,7 +41,9 @@ function preloadEquivalent(channels: readonly string[], events: readonly string[
     const api = Object.freeze({
       invoke(channel, req) {
         if (!CHANNELS.has(channel)) return Promise.resolve({ ok: false, error: { code: 'BAD_INPUT', message: 'Unknown IPC channel refused.' } });
-        return invokeBinding(channel, req === undefined ? {} : JSON.parse(JSON.stringify(req)));
+        // JSON text both ways: one string crosses the bridge (like Electron's structured clone, and unlike a tree of
+        // Playwright-serialised objects, which cost more than the work itself for a 10,000-item answer).
+        return invokeBinding(channel, JSON.stringify(req === undefined ? {} : req)).then((text) => JSON.parse(text));
       },
       on(event, listener) {
         if (!EVENTS.has(event) || typeof listener !== 'function') return () => {};
@@ -56,8 +58,14 @@ function preloadEquivalent(channels: readonly string[], events: readonly string[
 }
 
 export async function bridgePage(page: Page, router: IpcRouter): Promise<void> {
-  await page.exposeBinding('__bastionInvoke', async (source, channel: unknown, req: unknown) =>
-    router.dispatch(channel, { frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, req),
-  );
+  await page.exposeBinding('__bastionInvoke', async (source, channel: unknown, reqText: unknown) => {
+    let req: unknown;
+    try {
+      req = JSON.parse(String(reqText));
+    } catch {
+      req = undefined;
+    }
+    return JSON.stringify(await router.dispatch(channel, { frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, req));
+  });
   await page.addInitScript({ content: preloadEquivalent(CHANNEL_LIST, EVENT_LIST) });
 }

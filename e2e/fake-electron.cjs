@@ -21,6 +21,9 @@ const rec = {
   menu: undefined,
   sandboxEnabled: false,
   quit: 0,
+  dialogs: [],
+  /** What the next native dialog answers (a path), or null for Cancel. */
+  dialogAnswer: null,
 };
 
 class WebContents extends EventEmitter {
@@ -49,6 +52,7 @@ const app = {
     return require('node:os').homedir();
   },
   quit: () => void rec.quit++,
+  getPath: (name) => require('node:path').join(require('node:os').tmpdir(), `fake-${name}`),
   on: (e, fn) => void appEvents.on(e, fn),
   emit: (e, ...a) => appEvents.emit(e, ...a),
 };
@@ -74,6 +78,9 @@ class BrowserWindow extends EventEmitter {
   isDestroyed() {
     return this.destroyed;
   }
+  static getFocusedWindow() {
+    return null;
+  }
 }
 
 module.exports = {
@@ -81,6 +88,16 @@ module.exports = {
   app,
   BrowserWindow,
   clipboard: { readText: () => '', writeText: () => {}, clear: () => {} },
+  dialog: {
+    showOpenDialog: async (win, opts) => {
+      rec.dialogs.push({ kind: 'open', win, opts });
+      return rec.dialogAnswer ? { canceled: false, filePaths: [rec.dialogAnswer] } : { canceled: true, filePaths: [] };
+    },
+    showSaveDialog: async (win, opts) => {
+      rec.dialogs.push({ kind: 'save', win, opts });
+      return rec.dialogAnswer ? { canceled: false, filePath: rec.dialogAnswer } : { canceled: true };
+    },
+  },
   globalShortcut: {
     register: (accel, fn) => (rec.shortcuts.set(accel, fn), true),
     unregister: (accel) => void rec.shortcuts.delete(accel),

@@ -1,25 +1,41 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import type { Channel, Req, Res } from '../electron/ipc/contract';
 import type { EventLog } from './bridge';
+import { assertFocusIn, assertInView, heading, nextDecision } from './checks';
+import { MORE_FLOWS } from './flows-more';
 
-// The desktop flows, written once against a Playwright Page: run in Chromium with the bridged handlers, and through
-// _electron where an Electron binary exists. They wait on named selectors and events, never on time.
+// The desktop flows on the seeded vault, written once against a Playwright Page: run in Chromium with the bridged
+// handlers, and through _electron where an Electron binary exists. They wait on named selectors and events, never on
+// time. flows-more.ts has the audit, device, layout, palette and policy flows; flows-large.ts the 10,000-item ones.
 
 export interface FlowContext {
   page: Page;
   log: EventLog;
   kdbxPath: string;
   kdbxPassword: string;
+  bitwardenPath: string;
+  largePath: string;
   /** Expected item count per finding kind, computed from the fixture spec (never typed in here). */
   expectedCounts: Record<string, number>;
   expectedItems: number;
   reusedTitles: string[];
   /** URLs the OpenExternal port was asked to open (the e2e port records instead of launching a browser). */
   opened: string[];
+  clipboard(): string;
   /** Replaces the managed policy file the bridged handlers read (they read it on every request, like the app). */
   setPolicy(text: string): void;
+  /** What the next native file picker for `purpose` answers (null = the user cancelled). */
+  answerDialog(purpose: string, path: string | null): void;
+  dialogCalls: { kind: 'open' | 'save'; purpose: string }[];
+  /** The real handlers, called directly: what the store says, beside what the page shows. */
+  invoke<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>>;
   axe(name: string): Promise<void>;
+  /** axe (0 serious/critical) and no internal id in any rendered text. */
+  check(name: string): Promise<void>;
   shot(name: string): Promise<void>;
+  /** axe and screenshots at 800×600 and 1920×1080. */
+  shotSizes(name: string): Promise<void>;
 }
 
 export interface Flow {
@@ -27,227 +43,213 @@ export interface Flow {
   run(ctx: FlowContext): Promise<void>;
 }
 
-const mod = 'Control';
+/** The titles of the table rows in view, in order. */
+export async function rowTitles(page: Page): Promise<string[]> {
+  return page.locator('.hscroll [role=row] .row-open').allInnerTexts();
+}
 
-async function heading(page: Page, text: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: text }).waitFor();
+/** Opens an item's details from the table (search first so the row is in view) and waits for its reasons. */
+export async function openItem(page: Page, title: string, source?: string): Promise<void> {
+  await page.getByLabel('Search').fill(title);
+  const rows = page.locator('.hscroll [role=row]').filter({ has: page.getByRole('button', { name: title, exact: true }) });
+  const row = source ? rows.filter({ hasText: source }) : rows;
+  await row.first().getByRole('button', { name: title, exact: true }).click();
+  await page.getByTestId('drawer').getByRole('heading', { name: title }).waitFor();
+  await page.getByTestId('drawer').getByText('Loading the reason…').waitFor({ state: 'detached' });
 }
 
 export const FLOWS: Flow[] = [
   {
     name: 'first run shows the import step',
-    async run({ page, axe, shot }) {
+    async run({ page, check, shot }) {
       await heading(page, 'Welcome to Bastion');
-      await axe('first-run');
+      await check('first-run');
       await shot('first-run');
     },
   },
   {
-    name: 'import a generated KDBX',
-    async run({ page, kdbxPath, kdbxPassword, expectedItems, shot }) {
-      await page.getByLabel('Vault file').fill(kdbxPath);
+    name: 'import a KeePass file through the native file picker: phases, then focus on the result',
+    async run({ page, log, kdbxPath, kdbxPassword, expectedItems, answerDialog, dialogCalls, check, shot }) {
+      answerDialog('vault', kdbxPath);
+      await page.getByRole('button', { name: 'Choose vault file…' }).click();
+      await page.waitForFunction((p) => (document.getElementById('vault-path') as HTMLInputElement).value === p, kdbxPath);
+      assert.deepEqual(dialogCalls.at(-1), { kind: 'open', purpose: 'vault' });
       await page.getByLabel('Format').selectOption('kdbx');
       await page.getByLabel('Master password (KeePass only)').fill(kdbxPassword);
+      const before = log.events.length;
       await page.getByRole('button', { name: 'Import', exact: true }).click();
       const summary = page.getByTestId('import-summary');
       await summary.filter({ hasText: 'Imported' }).waitFor();
-      assert.match(await summary.innerText(), new RegExp(`Imported ${expectedItems} items`));
+      assert.match(await summary.innerText(), new RegExp(`^Imported ${expectedItems} items \\(\\d+ logins\\) from seeded.kdbx \\(KeePass database\\)`));
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'import-summary', 'focus moves to the result');
+      const phases = log.events.slice(before).filter((e) => e.event === 'vault:progress').map((e) => (e.payload as { phase?: string }).phase);
+      assert.deepEqual([...new Set(phases)], ['reading', 'decrypting', 'scoring', 'saving']);
+      await check('first-run-imported');
+      await page.getByRole('button', { name: 'Next: choose a model' }).click();
+      await page.getByRole('heading', { name: 'Choose a model' }).waitFor();
       await shot('first-run-model');
       await page.getByRole('button', { name: 'Continue to vault health' }).click();
     },
   },
   {
-    name: 'dashboard shows the seeded findings',
-    async run({ page, expectedCounts, reusedTitles, axe, shot }) {
+    name: 'vault health: gauges, trend, fix-first plan, counts per kind and the items table',
+    async run({ page, invoke, expectedCounts, check, shot, shotSizes }) {
       await heading(page, 'Vault health');
-      for (const [kind, n] of Object.entries(expectedCounts)) {
-        assert.equal(await page.getByTestId(`count-${kind}`).innerText(), String(n), `count of ${kind}`);
-      }
-      const reused = page.getByRole('article', { name: /Reused password finding/ });
-      for (const t of reusedTitles) await reused.getByRole('button', { name: t }).waitFor();
-      await axe('dashboard');
+      for (const [kind, n] of Object.entries(expectedCounts)) assert.equal(await page.getByTestId(`count-${kind}`).innerText(), String(n), `count of ${kind}`);
+      const health = await invoke('vault:health', {});
+      const device = await invoke('device:report', {});
+      assert.match((await page.getByTestId('score').locator('svg').getAttribute('aria-label'))!, new RegExp(`^Vault: ${health.score} out of 100`));
+      await page.getByTestId('score-device').locator(`svg[aria-label^="Device: ${device.score} out of 100"]`).waitFor();
+      assert.match((await page.getByTestId('score-overall').locator('svg').getAttribute('aria-label'))!, new RegExp(`^Overall: ${Math.round((health.score + device.score!) / 2)} out of 100`));
+      const plan = page.getByRole('region', { name: 'Fix first' }).getByRole('listitem');
+      assert.equal(await plan.count(), health.plan.length);
+      assert.ok(health.plan.length > 0);
+      await plan.first().getByText(health.plan[0]!.reason).waitFor();
+      await page.getByText(/One import so far: score \d+/).waitFor();
+      const open = health.items.filter((i) => i.risk > 0).length;
+      assert.equal(await page.getByTestId('health-table').getAttribute('aria-rowcount'), String(open + 1));
+      await check('dashboard');
       await shot('dashboard');
+      await shotSizes('dashboard');
     },
   },
   {
-    name: 'ask a vault question and see the answer stream',
-    async run({ page, log, reusedTitles, axe, shot }) {
-      await page.keyboard.press(`${mod}+1`);
-      await heading(page, 'Chat');
-      const before = log.events.length;
-      await page.getByLabel('Your question').fill('Which of my passwords are reused?');
-      await page.keyboard.press('Enter');
-      await page.getByTestId('answer').waitFor({ timeout: 60_000 });
-      const mine = log.events.slice(before);
-      const tokens = mine.filter((e) => e.event === 'ask:token');
-      const doneAt = mine.findIndex((e) => e.event === 'ask:done');
-      assert.ok(doneAt >= 0, `ask:done was not emitted (events: ${mine.map((e) => e.event).join(', ')})`);
-      assert.ok(tokens.length > 0, 'no ask:token delta events were streamed');
-      assert.ok(mine.indexOf(tokens[0]!) < doneAt, 'tokens must stream before ask:done');
-      const result = (mine[doneAt]!.payload as { result: { route: string; answer: string; findings: { kind: string; items: { title: string }[] }[] } }).result;
-      assert.equal(result.route, 'vault');
-      const answer = page.getByTestId('answer').last();
-      assert.equal((await answer.locator('.text').innerText()).trim(), result.answer.trim());
-      // Findings are cards from engine data: the reuse group's titles, exactly.
-      const card = answer.getByRole('article', { name: /Reused password finding/ });
-      for (const t of reusedTitles) await card.getByText(t, { exact: true }).waitFor();
-      await axe('chat');
-      await shot('chat');
+    name: 'filter, sort and search the table; details open in view, take focus, and offer KeePass actions',
+    async run({ page, reusedTitles, check, shot }) {
+      await page.getByTestId('filter-reused').click();
+      assert.deepEqual((await rowTitles(page)).sort(), [...reusedTitles].sort());
+      await page.getByRole('columnheader', { name: 'Title' }).getByRole('button').click();
+      assert.equal(await page.getByRole('columnheader', { name: 'Title' }).getAttribute('aria-sort'), 'ascending');
+      assert.deepEqual(await rowTitles(page), [...reusedTitles].sort((a, b) => a.localeCompare(b)));
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+      await openItem(page, reusedTitles[0]!);
+      await assertInView(page, '[data-testid=drawer]');
+      await assertFocusIn(page, '.drawer');
+      const drawer = page.getByTestId('drawer');
+      await drawer.getByText(`Same password as: ${reusedTitles[1]}`).waitFor();
+      for (const b of ['Rotate password', 'Move to recycle bin', 'Open change-password page']) await drawer.getByRole('button', { name: b }).waitFor();
+      assert.equal(await drawer.getByRole('list', { name: 'Change the password' }).count(), 0, 'a KeePass item is written to, not guided');
+      await check('dashboard-details');
+      await shot('dashboard-details');
     },
   },
   {
-    name: 'a proposal opens the confirm dialog, and reject changes nothing',
-    async run({ page, opened, reusedTitles, axe, shot }) {
-      await page.keyboard.press(`${mod}+2`);
-      await heading(page, 'Vault health');
-      await page.getByRole('article', { name: /Reused password finding/ }).getByRole('button', { name: reusedTitles[0]! }).click();
-      await page.getByRole('button', { name: 'Open change-password page' }).click();
+    name: 'Escape in the confirm dialog rejects the proposal; the dialog says who asked',
+    async run({ page, opened, invoke, check, shot }) {
+      await page.getByTestId('drawer').getByRole('button', { name: 'Open change-password page' }).click();
       const dialog = page.getByRole('dialog', { name: "Open the site's change-password page" });
       await dialog.waitFor();
-      const focused = await page.evaluate(() => document.activeElement?.textContent);
-      assert.equal(focused, 'Reject', 'focus must start on Reject');
-      const described = await dialog.getAttribute('aria-describedby');
-      assert.ok(described && (await page.locator(`#${described}`).innerText()).includes('change-password'));
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Reject', 'focus must start on Reject');
+      assert.match(await dialog.getByTestId('proposed-by').innerText(), /\w/);
       await dialog.getByText('/.well-known/change-password').first().waitFor();
-      await axe('confirm-dialog');
+      await check('confirm-dialog');
       await shot('confirm-dialog');
-      const decided = page.evaluate(() => new Promise((r) => window.addEventListener('bastion:proposal-decided', (e) => r((e as CustomEvent).detail), { once: true })));
-      await page.keyboard.press('Enter');
-      assert.deepEqual(((await decided) as { kind: string; status: string }).status, 'rejected');
+      const decided = nextDecision(page);
+      await page.keyboard.press('Escape');
+      assert.equal((await decided).status, 'rejected');
       await dialog.waitFor({ state: 'detached' });
       assert.deepEqual(opened, [], 'a rejected proposal must not open anything');
+      assert.deepEqual(await invoke('proposals:list', { status: 'pending' }), [], 'Escape never leaves a proposal pending');
     },
   },
   {
     name: 'confirm runs it through the permission layer',
     async run({ page, opened }) {
-      await page.getByRole('button', { name: 'Open change-password page' }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.waitFor();
-      const decided = page.evaluate(() => new Promise((r) => window.addEventListener('bastion:proposal-decided', (e) => r((e as CustomEvent).detail), { once: true })));
+      await page.getByTestId('drawer').getByRole('button', { name: 'Open change-password page' }).click();
+      await page.getByRole('dialog').waitFor();
+      const decided = nextDecision(page);
       await page.keyboard.press('Tab'); // Reject → Confirm
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Confirm');
       await page.keyboard.press('Enter');
-      assert.equal(((await decided) as { status: string }).status, 'executed');
+      assert.equal((await decided).status, 'executed');
       assert.equal(opened.length, 1);
       assert.match(opened[0]!, /^https:\/\/[^/]+\/\.well-known\/change-password$/);
     },
   },
   {
     name: 'a destructive proposal shows before/after and needs the title typed',
-    async run({ page, reusedTitles, axe, shot }) {
-      await page.getByRole('button', { name: 'Move to recycle bin' }).click();
+    async run({ page, reusedTitles, check, shot }) {
+      await page.getByTestId('drawer').getByRole('button', { name: 'Move to recycle bin' }).click();
       const dialog = page.getByRole('dialog', { name: 'Move a KeePass entry to the recycle bin' });
       await dialog.waitFor();
-      assert.match(await dialog.getByTestId('effect-before').innerText(), /^In (group|the vault)/);
       assert.match(await dialog.getByTestId('effect-after').innerText(), /Recycle Bin/);
       const confirm = dialog.getByRole('button', { name: 'Confirm' });
       assert.equal(await confirm.isDisabled(), true, 'Confirm stays disabled until the title is typed');
       await dialog.getByLabel(/Type .* to confirm/).fill(reusedTitles[0]!);
       assert.equal(await confirm.isDisabled(), false);
-      await axe('confirm-destructive');
+      await check('confirm-destructive');
       await shot('confirm-destructive');
-      const decided = page.evaluate(() => new Promise((r) => window.addEventListener('bastion:proposal-decided', (e) => r((e as CustomEvent).detail), { once: true })));
+      const decided = nextDecision(page);
       await dialog.getByRole('button', { name: 'Reject' }).click();
-      assert.equal(((await decided) as { status: string }).status, 'rejected');
+      assert.equal((await decided).status, 'rejected');
     },
   },
   {
-    name: 'a local action runs at once and can be undone from the audit screen',
-    async run({ page, log, axe }) {
-      const before = log.events.length;
-      await page.getByRole('button', { name: 'Snooze 30 days' }).click();
-      await page.getByTestId('status').getByText(/^Snooze a finding/).waitFor();
-      assert.ok(log.events.slice(before).some((e) => e.event === 'proposals:changed'), 'the snooze must go through the permission layer');
-      await page.keyboard.press(`${mod}+3`);
-      await heading(page, 'Audit log');
-      const undoList = page.getByRole('region', { name: 'Can be undone' });
-      const undone = page.evaluate(() => new Promise((r) => window.addEventListener('bastion:proposal-undone', (e) => r((e as CustomEvent).detail), { once: true })));
-      await undoList.getByRole('button', { name: /^Undo Snooze a finding/ }).click();
-      assert.equal(((await undone) as { status: string }).status, 'undone');
-      await page.locator('tr[data-event="undone"]').first().waitFor();
-      await axe('audit-undo');
+    name: 'snooze and resolve act per finding; set-aside findings are listed with Restore',
+    async run({ page, invoke, check }) {
+      await page.getByRole('button', { name: 'Close details' }).click();
+      await openItem(page, 'Old webmail');
+      const drawer = page.getByTestId('drawer');
+      // On the common-password list: said so, never "found in a breach".
+      await drawer.getByText('Common password', { exact: true }).waitFor();
+      assert.equal(await drawer.getByText('Found in a breach').count(), 0);
+      await drawer.getByRole('button', { name: 'Snooze for 30 days: Weak password on Old webmail' }).click();
+      await drawer.locator('li[data-kind=weak]').getByText(/^Snoozed until/).waitFor();
+      await drawer.getByRole('button', { name: 'Mark resolved: Common password on Old webmail' }).waitFor();
+      await drawer.getByRole('button', { name: 'Mark resolved: Common password on Old webmail' }).click();
+      await drawer.locator('li[data-kind=exposed]').getByText(/^Marked resolved/).waitFor();
+      const id = (await invoke('vault:health', {})).items.find((i) => i.title === 'Old webmail')!.id;
+      const states = Object.fromEntries((await invoke('vault:item-health', { id }))!.findings.map((f) => [f.kind, f.state]));
+      assert.deepEqual(states, { exposed: 'resolved', weak: 'snoozed' });
+      await page.getByRole('button', { name: 'Close details' }).click();
+      await page.getByTestId('aside-snoozed').locator('summary').click();
+      await check('dashboard-set-aside');
+      await page.getByRole('button', { name: 'Restore Weak password on Old webmail' }).click();
+      await page.getByTestId('aside-snoozed').waitFor({ state: 'detached' });
+      await page.getByTestId('aside-resolved').locator('summary').click();
+      await page.getByRole('button', { name: 'Restore Common password on Old webmail' }).click();
+      await page.getByTestId('aside-resolved').waitFor({ state: 'detached' });
+      const after = (await invoke('vault:item-health', { id }))!.findings.map((f) => f.state);
+      assert.deepEqual(after, ['open', 'open']);
     },
   },
   {
-    name: 'audit viewer shows both decisions and verifies',
-    async run({ page, axe, shot }) {
-      await page.keyboard.press(`${mod}+3`);
-      await heading(page, 'Audit log');
-      await page.locator('tr[data-event="rejected"]').first().waitFor();
-      await page.locator('tr[data-event="executed"]').first().waitFor();
-      await page.getByTestId('audit-verify').getByText('Verified', { exact: true }).waitFor();
-      await axe('audit');
-      await shot('audit');
+    name: 'an export gets a guided change (page, generate, copy, resolved) and never a KeePass action',
+    async run({ page, bitwardenPath, answerDialog, clipboard, invoke, check, shot }) {
+      await page.getByRole('button', { name: 'Import a vault…' }).click();
+      answerDialog('vault', bitwardenPath);
+      await page.getByRole('button', { name: 'Choose vault file…' }).click();
+      await page.waitForFunction((p) => (document.getElementById('vault-path') as HTMLInputElement).value === p, bitwardenPath);
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.getByTestId('import-summary').filter({ hasText: 'from seeded.json (Bitwarden export)' }).waitFor();
+      await page.getByTestId('plaintext-offer').waitFor();
+      await page.getByRole('button', { name: 'Import a vault…' }).click();
+      await page.getByLabel('Show', { exact: true }).selectOption('all');
+      await openItem(page, 'Hobby shop', 'seeded.json');
+      const drawer = page.getByTestId('drawer');
+      await drawer.getByText('seeded.json (Bitwarden export)').waitFor();
+      for (const b of ['Rotate password', 'Move to recycle bin']) assert.equal(await drawer.getByRole('button', { name: b }).count(), 0, `${b} is not offered for an export`);
+      const steps = drawer.getByRole('list', { name: 'Change the password' });
+      await steps.getByRole('button', { name: 'Generate a password' }).click();
+      const generated = await drawer.getByTestId('drawer-generated').innerText();
+      assert.equal(generated.length, 20);
+      await steps.getByRole('button', { name: 'Copy it' }).click();
+      await page.getByRole('dialog', { name: 'Copy a generated password to the clipboard' }).waitFor();
+      await check('guided-copy');
+      const decided = nextDecision(page);
+      await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+      assert.equal((await decided).status, 'executed');
+      assert.equal(clipboard(), generated);
+      await steps.getByText('✓ done').waitFor();
+      await steps.getByRole('button', { name: 'Mark resolved' }).click();
+      await drawer.locator('li[data-kind=weak]').getByText(/^Marked resolved/).waitFor();
+      const id = (await invoke('vault:health', {})).items.find((i) => i.title === 'Hobby shop' && i.findings.some((f) => f.state === 'resolved'))!;
+      assert.equal((await invoke('vault:health', {})).sources[id.source]!.format, 'bitwarden-json');
+      await check('dashboard-guided');
+      await shot('dashboard-guided');
+      await page.getByRole('button', { name: 'Close details' }).click();
+      await page.getByLabel('Show', { exact: true }).selectOption('attention');
     },
   },
-  {
-    name: 'palette and shortcuts work without a mouse',
-    async run({ page, axe, shot }) {
-      await page.keyboard.press(`${mod}+k`);
-      const palette = page.getByRole('dialog', { name: 'Command palette' });
-      await palette.waitFor();
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'palette-input');
-      await page.keyboard.type('reused');
-      await axe('palette');
-      await shot('palette');
-      await page.keyboard.press('Enter');
-      await heading(page, 'Vault health');
-      assert.equal(await page.getByRole('button', { name: /Reused password/ }).getAttribute('aria-pressed'), 'true');
-      // A catalog action from a shortcut: generate_password through the permission layer (read-only: allowed).
-      await page.keyboard.press('Alt+Shift+KeyG');
-      const gen = page.getByTestId('generated');
-      await gen.waitFor();
-      assert.equal((await gen.locator('.big-mono').innerText()).length, 20);
-      await page.keyboard.press('Alt+Shift+KeyV');
-      await heading(page, 'Audit log');
-      await page.getByTestId('status').getByText(/^Audit log intact/).waitFor();
-      await page.keyboard.press(`${mod}+4`);
-      await heading(page, 'Settings');
-      await axe('settings');
-      await shot('settings');
-      await page.keyboard.press('Alt+Shift+KeyT');
-      await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
-      await page.keyboard.press(`${mod}+2`);
-      await heading(page, 'Vault health');
-      await axe('dashboard-dark');
-      await shot('dashboard-dark');
-    },
-  },
-  {
-    name: 'an invalid policy locks the app down and says why on every screen',
-    async run({ page, setPolicy, axe, shot }) {
-      setPolicy('{"models": {"dowloads": false}}');
-      try {
-        await page.reload();
-        const banner = page.getByTestId('policy-locked');
-        await banner.waitFor();
-        await page.getByRole('heading', { level: 1 }).first().waitFor();
-        assert.match(await banner.innerText(), /dowloads/);
-        await page.keyboard.press(`${mod}+3`);
-        await heading(page, 'Audit log');
-        await banner.waitFor();
-        await axe('policy-locked');
-        await shot('policy-locked');
-      } finally {
-        setPolicy('{}\n');
-      }
-      await page.reload();
-      await page.getByRole('heading', { level: 1 }).first().waitFor(); // the app is mounted and listening for keys
-      await page.keyboard.press(`${mod}+4`);
-      await heading(page, 'Settings');
-      // Settings shows the same policy:status answer the banner read: once it is there, the banner has decided.
-      await page.getByText('A managed policy is in force').waitFor();
-      assert.equal(await page.getByTestId('policy-locked').count(), 0, 'a valid policy again: no banner');
-    },
-  },
-  {
-    name: 'window.api refuses channels outside the contract',
-    async run({ page }) {
-      const r = await page.evaluate(() => (window as unknown as { api: { invoke(c: string, r: unknown): Promise<unknown> } }).api.invoke('fs:readFile', { path: '/etc/passwd' }));
-      assert.deepEqual(r, { ok: false, error: { code: 'BAD_INPUT', message: 'Unknown IPC channel refused.' } });
-      const keys = await page.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort());
-      assert.deepEqual(keys, ['invoke', 'on']);
-    },
-  },
+  ...MORE_FLOWS,
 ];

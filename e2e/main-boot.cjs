@@ -55,6 +55,14 @@ const invoke = (channel, req, event = appFrame) => rec.ipcHandlers.get(channel)(
   check('a call from a foreign frame is refused', foreign.ok === false, JSON.stringify(foreign));
   const sub = await invoke('settings:get', {}, { senderFrame: { url: 'app://bastion/index.html', parent: {} } });
   check('a call from a subframe is refused', sub.ok === false, JSON.stringify(sub));
+  const cancelled = await invoke('dialog:open', { purpose: 'vault' });
+  const opened = rec.dialogs.at(-1);
+  check('a file picker is the native dialog, modal to the main window; Cancel answers null', cancelled.ok && cancelled.value.path === null && opened?.win === win && opened.opts.properties.includes('openFile'), JSON.stringify({ cancelled, opened: opened?.opts }));
+  rec.dialogAnswer = '/home/me/Passwords.kdbx';
+  const chosen = await invoke('dialog:save', { purpose: 'audit', defaultName: '../../etc/bastion-audit.jsonl' });
+  rec.dialogAnswer = null;
+  const saved = rec.dialogs.at(-1);
+  check('a save dialog offers only a file name in the documents folder, and returns the chosen path', chosen.ok && chosen.value.path === '/home/me/Passwords.kdbx' && saved.opts.defaultPath.endsWith('fake-documents/.._.._etc_bastion-audit.jsonl'), JSON.stringify({ chosen, saved: saved?.opts }));
   const bad = await invoke('kb:search', { query: 42 });
   check('a malformed request is refused with BAD_INPUT', bad.ok === false && bad.error.code === 'BAD_INPUT', JSON.stringify(bad));
 

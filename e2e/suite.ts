@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -6,11 +6,14 @@ import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, _electron, type Browser, type Page } from 'playwright-core';
 import { loadInstallKeys, openStore } from '../electron/db';
-import { CHANNEL_LIST, createHandlers, createRouter, parseAppOrigin } from '../electron/ipc';
+import { fixtureMachine } from '../electron/device/testing';
+import { CHANNEL_LIST, createHandlers, createRouter, parseAppOrigin, type Channel, type DialogPort, type Req, type Res } from '../electron/ipc';
 import { createContext } from '../electron/usecases';
-import { SEEDED_EXPECTATIONS, SEEDED_VAULT, writeFixture } from '../electron/vault/fixtures';
+import { generateLargeVault, SEEDED_EXPECTATIONS, SEEDED_VAULT, writeFixture } from '../electron/vault/fixtures';
+import { assertNoInternalText } from './checks';
 import { bridgePage, createEventBus } from './bridge';
-import { FLOWS, type FlowContext } from './flows';
+import { FLOWS, type Flow, type FlowContext } from './flows';
+import { LARGE_FLOWS, LARGE_ITEMS } from './flows-large';
 import { serveRenderer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -25,12 +28,14 @@ export async function main(argv: string[]): Promise<number> {
   const outcomes: Outcome[] = [];
   if (!argv.includes('--no-build')) {
     // The app's own build (main, preload, renderer): the flows and the boot check test exactly what `npm start` runs.
+    pinElectronMajor();
     const { build } = await import('electron-vite');
     await build({ configFile: join(ROOT, 'electron.vite.config.ts'), logLevel: 'error' });
   }
   const work = mkdtempSync(join(tmpdir(), 'bastion-e2e-'));
   try {
     await runChromium(work, outcomes, !argv.includes('--no-model'));
+    if (!argv.includes('--no-large')) await runChromium(join(work, 'large'), outcomes, false, 'large');
     runMainBoot(work, outcomes, !argv.includes('--no-model'));
     await runElectron(outcomes);
   } finally {
@@ -43,11 +48,28 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** Everything a flow needs that does not depend on the browser: a data dir, the fixture, the real handlers. */
-export async function setupEngine(work: string, useModel = false) {
+export async function setupEngine(work: string, useModel = false, vault: 'seeded' | 'large' = 'seeded') {
+  mkdirSync(work, { recursive: true });
   const dataDir = join(work, 'data');
   const kdbxPath = join(work, 'seeded.kdbx');
   const kdbxPassword = 'e2e-master-password';
-  await writeFixture('kdbx', SEEDED_VAULT, kdbxPath, { password: kdbxPassword, kdbxVersion: 4, kdf: 'aes' });
+  const bitwardenPath = join(work, 'seeded.json');
+  const largePath = join(work, 'large.json');
+  if (vault === 'seeded') {
+    await writeFixture('kdbx', SEEDED_VAULT, kdbxPath, { password: kdbxPassword, kdbxVersion: 4, kdf: 'aes' });
+    await writeFixture('bitwarden-json', SEEDED_VAULT, bitwardenPath);
+  } else {
+    await writeFixture('bitwarden-json', generateLargeVault(LARGE_ITEMS, 7), largePath);
+  }
+  // The device checks read a fixture machine (one seeded problem per check), never this CI machine: stable screens.
+  const machine = await fixtureMachine(false);
+  // Native file pickers answer from the test: each purpose returns the path a flow prepared (null = Cancel).
+  const answers = new Map<string, string | null>();
+  const dialogCalls: { kind: 'open' | 'save'; purpose: string }[] = [];
+  const dialogs: DialogPort = {
+    open: async (purpose) => (dialogCalls.push({ kind: 'open', purpose }), answers.get(purpose) ?? null),
+    save: async (purpose, defaultName) => (dialogCalls.push({ kind: 'save', purpose }), answers.has(purpose) ? answers.get(purpose)! : join(work, defaultName)),
+  };
   // An explicit, empty managed policy: the machine's /etc/bastion/policy.json never leaks into the run.
   writeFileSync(join(work, 'policy.json'), '{}\n');
   const store = openStore({ dataDir });
@@ -68,19 +90,54 @@ export async function setupEngine(work: string, useModel = false) {
     ports: { openExternal: async (u) => void opened.push(u), clipboard: { read: async () => clip.value, write: async (t) => void (clip.value = t) } },
     env: { ...process.env, BASTION_MODEL: hasModel ? TINY_MODEL : '', BASTION_CLIPBOARD_CLEAR_MS: '60000', BASTION_POLICY: join(work, 'policy.json') },
   });
-  const handlers = createHandlers({ ctx, emit: bus.emit, validateEvents: true });
+  const handlers = createHandlers({ ctx, emit: bus.emit, validateEvents: true, dialogs, deviceHost: machine.host });
   const counts: Record<string, number> = {};
   for (const kinds of Object.values(SEEDED_EXPECTATIONS.kinds)) for (const k of kinds) counts[k] = (counts[k] ?? 0) + 1;
   const titleOf = (id: string) => SEEDED_VAULT.find((i) => i.id === id)!.title;
-  return { store, handlers, bus, opened, hasModel, policyPath: join(work, 'policy.json'), kdbxPath, kdbxPassword, counts, reusedTitles: SEEDED_EXPECTATIONS.groups.reused.map(titleOf) };
+  const invoke = async <C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>> => (await handlers[channel](req as never)) as Res<C>;
+  return {
+    store,
+    handlers,
+    bus,
+    opened,
+    clip,
+    hasModel,
+    policyPath: join(work, 'policy.json'),
+    kdbxPath,
+    kdbxPassword,
+    bitwardenPath,
+    largePath,
+    counts,
+    reusedTitles: SEEDED_EXPECTATIONS.groups.reused.map(titleOf),
+    answers,
+    dialogCalls,
+    invoke,
+    cleanup: () => machine.cleanup(),
+  };
 }
 
-async function runChromium(work: string, outcomes: Outcome[], useModel: boolean): Promise<void> {
+/**
+ * electron-vite reads Electron's major version from node_modules/electron/package.json; a plain `npm install` where
+ * Electron's download fails drops that optional package. The major is in our package.json, so the build needs no
+ * Electron at all (the renderer runs in Chromium, main boots under Node with e2e/fake-electron.cjs).
+ */
+export function pinElectronMajor(): void {
+  if (process.env.ELECTRON_MAJOR_VER) return;
+  try {
+    createRequire(import.meta.url).resolve('electron/package.json');
+  } catch {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { optionalDependencies?: Record<string, string> };
+    const major = /\d+/.exec(pkg.optionalDependencies?.electron ?? '')?.[0];
+    if (major) process.env.ELECTRON_MAJOR_VER = major;
+  }
+}
+
+async function runChromium(work: string, outcomes: Outcome[], useModel: boolean, vault: 'seeded' | 'large' = 'seeded'): Promise<void> {
   if (!existsSync('/usr/bin/chromium')) {
     outcomes.push({ name: 'chromium', status: 'failed', note: 'Debian Chromium is not installed at /usr/bin/chromium (apt-get install chromium).' });
     return;
   }
-  const env = await setupEngine(work, useModel);
+  const env = await setupEngine(work, useModel, vault);
   const server = await serveRenderer(RENDERER);
   const router = createRouter(env.handlers, { origin: parseAppOrigin(server.origin), log: (ch, e) => console.error(`[ipc ${ch}]`, e) });
   let browser: Browser | undefined;
@@ -97,13 +154,15 @@ async function runChromium(work: string, outcomes: Outcome[], useModel: boolean)
     env.bus.attach(page);
     await bridgePage(page, router);
     await page.goto(`${server.origin}/index.html`);
-    await runFlows(`chromium${env.hasModel ? ' (tiny model)' : ''}`, page, env, outcomes);
-    outcomes.push(foreign.length ? { name: 'chromium: no request left the app origin', status: 'failed', note: foreign.join(', ') } : { name: 'chromium: no request left the app origin', status: 'passed' });
-    outcomes.push(cspViolations.length ? { name: 'chromium: no CSP violations', status: 'failed', note: cspViolations.slice(0, 3).join(' | ') } : { name: 'chromium: no CSP violations', status: 'passed' });
+    const label = vault === 'large' ? `chromium, ${LARGE_ITEMS.toLocaleString('en-US')} items` : `chromium${env.hasModel ? ' (tiny model)' : ''}`;
+    await runFlows(label, page, env, outcomes, vault === 'large' ? LARGE_FLOWS : FLOWS);
+    outcomes.push(foreign.length ? { name: `${label}: no request left the app origin`, status: 'failed', note: foreign.join(', ') } : { name: `${label}: no request left the app origin`, status: 'passed' });
+    outcomes.push(cspViolations.length ? { name: `${label}: no CSP violations`, status: 'failed', note: cspViolations.slice(0, 3).join(' | ') } : { name: `${label}: no CSP violations`, status: 'passed' });
   } finally {
     await browser?.close();
     await server.close();
     env.store.close();
+    env.cleanup();
   }
 }
 
@@ -132,29 +191,53 @@ function runMainBoot(work: string, outcomes: Outcome[], useModel: boolean): void
   if (report.error) outcomes.push({ name: 'main process boots', status: 'failed', note: report.error.slice(0, 800) });
 }
 
-async function runFlows(label: string, page: Page, env: Awaited<ReturnType<typeof setupEngine>>, outcomes: Outcome[]): Promise<void> {
+async function runFlows(label: string, page: Page, env: Awaited<ReturnType<typeof setupEngine>>, outcomes: Outcome[], flows: Flow[]): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
+  const shots = label.startsWith('chromium');
+  const axe = async (name: string) => {
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    if (bad.length) throw new Error(`axe on ${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join('; ')}`).join(' | ')}`);
+  };
   const ctx: FlowContext = {
     page,
     log: env.bus.log,
     kdbxPath: env.kdbxPath,
     kdbxPassword: env.kdbxPassword,
+    bitwardenPath: env.bitwardenPath,
+    largePath: env.largePath,
     expectedCounts: env.counts,
     expectedItems: SEEDED_EXPECTATIONS.counts.items,
     reusedTitles: env.reusedTitles,
     opened: env.opened,
+    clipboard: () => env.clip.value,
     setPolicy: (text) => writeFileSync(env.policyPath, text),
-    async axe(name) {
-      const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      if (bad.length) throw new Error(`axe on ${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join('; ')}`).join(' | ')}`);
+    answerDialog: (purpose, path) => void env.answers.set(purpose, path),
+    dialogCalls: env.dialogCalls,
+    invoke: env.invoke,
+    axe,
+    async check(name) {
+      await axe(name);
+      await assertNoInternalText(page, name);
     },
     async shot(name) {
-      if (label.startsWith('chromium')) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+      if (shots) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    },
+    async shotSizes(name) {
+      const before = page.viewportSize()!;
+      for (const [w, h] of [
+        [800, 600],
+        [1920, 1080],
+      ] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await axe(`${name} at ${w}x${h}`);
+        if (shots) await page.screenshot({ path: join(SHOTS, `${name}-${w}x${h}.png`) });
+      }
+      await page.setViewportSize(before);
     },
   };
   let broken: string | null = null;
-  for (const flow of FLOWS) {
+  for (const flow of flows) {
     const name = `${label}: ${flow.name}`;
     if (broken) {
       outcomes.push({ name, status: 'failed', note: `not run: an earlier flow failed (${broken})` });
@@ -195,9 +278,10 @@ async function runElectron(outcomes: Outcome[]): Promise<void> {
   try {
     const page = await app.firstWindow();
     // Events come from the app's own main process here; the bus only records what the e2e side emits.
-    await runFlows('electron', page, env, outcomes);
+    await runFlows('electron', page, env, outcomes, FLOWS);
   } finally {
     await app.close();
+    env.cleanup();
     rmSync(work, { recursive: true, force: true });
   }
 }

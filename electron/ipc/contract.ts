@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../core/errors';
 import { DeviceReport } from '../device/types';
 import { ProposalRequest } from '../permissions/catalog';
-import { ACTION_NAMES, FALLBACK_REASONS, FINDING_KINDS, IMPORT_FORMATS, ITEM_ID_RE, RISK_TIERS, SEVERITIES } from '../vocabulary';
+import { ACTION_NAMES, EXPOSURES, FALLBACK_REASONS, FINDING_KINDS, GUESS_TIMES, IMPORT_FORMATS, ITEM_ID_RE, RISK_TIERS, SEVERITIES } from '../vocabulary';
 import type { ChannelName, EventListName } from './names';
 
 // The one IPC contract: every channel with its request/response schema and every event. zod + types only (no Node,
@@ -19,7 +19,8 @@ export const FindingKind = z.enum(FINDING_KINDS);
 export const Fallback = z.object({ reason: z.enum(FALLBACK_REASONS), message: z.string() });
 export const Severity = z.enum(SEVERITIES);
 export const ItemBrief = z.object({ id: z.string(), title: z.string() });
-export const Finding = z.object({ kind: FindingKind, severity: Severity, items: z.array(ItemBrief), reason: z.string() });
+/** `exposure` (exposed only): on the common-password list, or found in an imported breach corpus. */
+export const Finding = z.object({ kind: FindingKind, severity: Severity, items: z.array(ItemBrief), reason: z.string(), exposure: z.enum(EXPOSURES).optional() });
 export const Report = z.object({
   counts: z.object({ items: z.number(), logins: z.number() }),
   score: z.number(),
@@ -40,6 +41,53 @@ export const ImportSummary = z.object({
   plaintextExport: z.object({ path: z.string(), format: z.string() }).optional(),
   fallback: Fallback.nullable().optional(),
 });
+/** One finding of one item: open, or set aside by the vault, an exclusion, a snooze (until `until`) or a resolve. */
+export const ItemFinding = z.object({
+  kind: FindingKind,
+  severity: Severity,
+  state: z.enum(['open', 'vault', 'excluded', 'snoozed', 'resolved']),
+  until: z.number().optional(),
+  exposure: z.enum(EXPOSURES).optional(),
+});
+/** Where items came from; `writable` is true for KeePass files only (exports get a guided change). */
+export const HealthSource = z.object({ name: z.string(), format: z.enum(IMPORT_FORMATS), writable: z.boolean() });
+/** A row of the vault health table, never a secret; `source` indexes the overview's `sources`. */
+export const HealthItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(['login', 'note', 'card', 'identity']),
+  site: z.string().nullable(),
+  username: z.string().nullable(),
+  source: z.number().int().min(0),
+  strength: z.number().int().min(0).max(4).nullable(),
+  guessTime: z.enum(GUESS_TIMES).nullable(),
+  changedMs: z.number().nullable(),
+  findings: z.array(ItemFinding),
+  risk: z.number(),
+});
+export const NEXT_STEPS = ['rotate', 'guided_change', 'fix_url', 'add_two_factor', 'recycle_duplicate', 'remove_duplicate'] as const;
+export const PlanEntry = z.object({ itemId: z.string(), title: z.string(), kind: FindingKind, exposure: z.enum(EXPOSURES).optional(), reason: z.string(), step: z.enum(NEXT_STEPS) });
+export const HealthSnapshot = z.object({ at: z.number(), score: z.number(), items: z.number(), logins: z.number(), counts: z.record(FindingKind, z.number()) });
+export const HealthOverview = z.object({
+  counts: z.object({ items: z.number(), logins: z.number() }),
+  score: z.number(),
+  sources: z.array(HealthSource),
+  items: z.array(HealthItem),
+  plan: z.array(PlanEntry),
+  history: z.array(HealthSnapshot),
+});
+export const ItemHealthDetail = z.object({
+  item: HealthItem,
+  source: HealthSource,
+  urls: z.array(z.string()),
+  group: z.string().nullable(),
+  hasTotp: z.boolean(),
+  findings: z.array(ItemFinding.extend({ reason: z.string(), related: z.array(ItemBrief) })),
+});
+export const IMPORT_PHASES = ['reading', 'decrypting', 'scoring', 'saving'] as const;
+/** What a native file picker is for: it decides the title, the filters and whether folders may be chosen. */
+export const OPEN_PURPOSES = ['vault', 'key-file', 'model', 'knowledge-folder', 'knowledge-file'] as const;
+export const SAVE_PURPOSES = ['report', 'audit'] as const;
 export const ItemRef = z.object({
   id: z.string(),
   title: z.string(),
@@ -220,7 +268,15 @@ export const CHANNELS = {
     }).strict(),
     res: ImportSummary,
   },
+  /** Stops the import in progress before anything is written (the store stays exactly as it was). */
+  'vault:cancel-import': { req: empty, res: z.object({ cancelled: z.boolean() }) },
   'vault:report': { req: empty, res: Report },
+  /** Every item with its findings, the "Fix first" plan and the score's trend over imports (dashboard). */
+  'vault:health': { req: empty, res: HealthOverview },
+  /** One item's findings with their reasons and the items each is shared with (details drawer). */
+  'vault:item-health': { req: z.object({ id: itemId }).strict(), res: ItemHealthDetail.nullable() },
+  /** Undoes the user's exclusion of an item (from one kind, or all); audited. */
+  'vault:include': { req: z.object({ itemId, kind: FindingKind.optional() }).strict(), res: z.object({ removed: z.number() }) },
   'vault:item': { req: z.object({ id: itemId }).strict(), res: ItemRef.nullable() },
   'vault:sources': { req: empty, res: z.array(Source) },
   'vault:forget': { req: z.object({ idOrPath: z.string().min(1).max(4096) }).strict(), res: z.object({ forgotten: z.string() }) },
@@ -271,6 +327,10 @@ export const CHANNELS = {
   'device:report': { req: empty, res: DeviceReport.extend({ unmet: z.array(z.string()) }) },
   /** What Bastion keeps on this machine, for the Settings screen "What Bastion keeps". */
   'data:inventory': { req: empty, res: DataInventory },
+  /** A native open dialog (desktop only): the chosen path, or null when the user cancelled. */
+  'dialog:open': { req: z.object({ purpose: z.enum(OPEN_PURPOSES) }).strict(), res: z.object({ path: z.string().nullable() }) },
+  /** A native save dialog (desktop only): the chosen path, or null when the user cancelled. */
+  'dialog:save': { req: z.object({ purpose: z.enum(SAVE_PURPOSES), defaultName: z.string().min(1).max(255) }).strict(), res: z.object({ path: z.string().nullable() }) },
 } as const satisfies Record<ChannelName, { req: z.ZodType; res: z.ZodType }>;
 
 /** Events main → renderer. Small deltas, never whole state. */
@@ -278,7 +338,8 @@ export const EVENTS = {
   'ask:token': z.object({ conversationId: z.string(), delta: z.string() }),
   'ask:done': z.object({ conversationId: z.string(), result: AskResult }),
   'ask:error': z.object({ conversationId: z.string(), error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) }),
-  'vault:progress': z.object({ done: z.number(), total: z.number() }),
+  /** `phase` says what the import is doing; done/total count passwords scored (0/0 outside the scoring phase). */
+  'vault:progress': z.object({ done: z.number(), total: z.number(), phase: z.enum(IMPORT_PHASES).optional() }),
   'models:progress': z.object({ name: z.string(), done: z.number(), total: z.number() }),
   'proposals:changed': z.object({ id: z.string(), status: z.string() }),
   'app:command': z.object({ command: z.enum(['quick-ask', 'palette', 'verify-audit']) }),
@@ -310,6 +371,15 @@ export type KbResultT = z.output<typeof KbResult>;
 export type ItemRefT = z.output<typeof ItemRef>;
 export type FallbackT = z.output<typeof Fallback>;
 export type DataInventoryT = z.output<typeof DataInventory>;
+export type HealthItemT = z.output<typeof HealthItem>;
+export type HealthSourceT = z.output<typeof HealthSource>;
+export type ItemFindingT = z.output<typeof ItemFinding>;
+export type HealthOverviewT = z.output<typeof HealthOverview>;
+export type ItemHealthDetailT = z.output<typeof ItemHealthDetail>;
+export type PlanEntryT = z.output<typeof PlanEntry>;
+export type ImportPhaseT = (typeof IMPORT_PHASES)[number];
+export type OpenPurpose = (typeof OPEN_PURPOSES)[number];
+export type SavePurpose = (typeof SAVE_PURPOSES)[number];
 
 /** The result envelope the renderer receives (mirrors electron/core's Result, restated so preload needs no runtime import). */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: (typeof ERROR_CODES)[number]; message: string } };

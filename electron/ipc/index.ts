@@ -3,5 +3,5 @@ export { createAskSessions, type AskRunner, type AskRunOptions, type AskSessions
 export * from './contract';
 export { validatedEmit, type Emit } from './events';
 export { createRouter, handle, type HandlerTable, type IpcRouter } from './handle';
-export { createHandlers, type CreateHandlersOptions } from './handlers';
+export { createHandlers, type CreateHandlersOptions, type DialogPort } from './handlers';
 export { CHANNEL_LIST, EVENT_LIST, isChannelName, isEventListName } from './names';

@@ -1,7 +1,11 @@
 // Channel and event names only (no zod): what the sandboxed preload bundles. contract.ts checks it covers exactly these.
 export const CHANNEL_LIST = [
   'vault:import',
+  'vault:cancel-import',
   'vault:report',
+  'vault:health',
+  'vault:item-health',
+  'vault:include',
   'vault:item',
   'vault:sources',
   'vault:forget',
@@ -32,6 +36,8 @@ export const CHANNEL_LIST = [
   'egress:log',
   'device:report',
   'data:inventory',
+  'dialog:open',
+  'dialog:save',
 ] as const;
 export const EVENT_LIST = [
   'ask:token',

@@ -1,7 +1,7 @@
 // The composition root of the desktop app: the only main-process file (with preload) that imports Electron.
 // Everything it decides is delegated to the plain modules beside it (tested without Electron).
 // @ts-ignore -- electron is an optionalDependency (no binary on CI machines); with it installed its types apply here.
-import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, net, protocol, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, net, protocol, session, shell, utilityProcess } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ import { createContext, managed } from '../usecases';
 import { contentType, resolveAppAsset } from './asset-path';
 import { createClipboardPort } from './clipboard';
 import { securityHeaders } from './csp';
+import { createDialogPort } from './dialogs';
 import { createOpenExternalPort } from './external';
 import { decideNavigation, windowOpenHandler } from './navigation';
 import { swapHotkey } from './shortcuts';
@@ -130,7 +131,9 @@ async function main(): Promise<void> {
       openSettings: (uri) => shell.openExternal(uri),
     },
   });
-  const handlers = createHandlers({ ctx, emit, loadModel, applyHotkey, validateEvents: !app.isPackaged });
+  // Pickers attach to the focused Bastion window (modal to it), never to a page's choice of folder.
+  const dialogs = createDialogPort(dialog, () => BrowserWindow.getFocusedWindow() ?? [...windows][0], { documentsDir: app.getPath('documents') });
+  const handlers = createHandlers({ ctx, emit, loadModel, applyHotkey, dialogs, validateEvents: !app.isPackaged });
   const router = createRouter(handlers, {
     origin,
     log: (ch, e) => console.error(`[ipc ${ch}]`, e),

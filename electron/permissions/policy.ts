@@ -1,4 +1,8 @@
+import { actionTitle, RISK_TITLES } from '../vocabulary';
 import type { ActionName, RiskTier } from './catalog';
+
+/** A tier the policy forbids, in words ("Writes a file" → every action that writes a file). */
+const tierDenied = (risk: RiskTier) => `Your organisation's policy forbids every action of this kind (${RISK_TITLES[risk].toLowerCase()}).`;
 
 // The policy engine: pure, no I/O. Code (never the model) decides whether a proposal runs, needs a confirmation,
 // or is refused — and which confirmation form the user must complete.
@@ -138,9 +142,9 @@ export function decide(proposal: { action: ActionName }, ctx: PolicyContext): De
   const allow = (reason: string): Decision => ({ decision: 'allow', reason, confirmation: 'none', grants: [], nonInteractive: true, flagged: null });
 
   // 1. Deny always wins.
-  if (rules.deny.includes(action)) return deny(`Policy denies the action ${action}.`);
+  if (rules.deny.includes(action)) return deny(`Your organisation's policy (or your settings) forbids this: ${actionTitle(action).toLowerCase()}.`);
   const tierRule = rules.tiers[risk];
-  if (tierRule === 'deny') return deny(`Policy denies every ${risk} action.`);
+  if (tierRule === 'deny') return deny(tierDenied(risk));
   // 2. Batches are bounded before anything can be allowed.
   if (ctx.itemCount > rules.maxBatch) {
     return deny(`It touches ${ctx.itemCount} items; at most ${rules.maxBatch} per proposal are allowed — split it into smaller batches.`);
@@ -151,16 +155,16 @@ export function decide(proposal: { action: ActionName }, ctx: PolicyContext): De
   if (tierHasConfirmFloor(risk)) {
     return confirm(risk === 'destructive' ? 'It deletes data: type the entry title to confirm.' : 'It writes to your vault: confirm with the database password.');
   }
-  if (rules.allow.includes(action)) return allow(`Policy allows ${action} without confirmation.`);
+  if (rules.allow.includes(action)) return allow(`Your policy allows this without a confirmation: ${actionTitle(action).toLowerCase()}.`);
   const rule = tierRule ?? defaultTierRule(risk);
   switch (rule) {
     case 'allow':
-      return allow(risk === 'read_only' ? 'Read-only: changes nothing.' : `${risk} action allowed by policy; it is audited.`);
+      return allow(risk === 'read_only' ? 'Read-only: changes nothing.' : `${RISK_TITLES[risk]}: allowed by policy without a confirmation; it is audited.`);
     case 'confirm':
-      if (rememberable && ctx.remembered.has(action)) return allow(`You chose to always allow ${action} (remembered grant).`);
-      return confirm(`A ${risk.replace('_', '-')} action needs your confirmation.`);
+      if (rememberable && ctx.remembered.has(action)) return allow(`You chose to always allow this: ${actionTitle(action).toLowerCase()}.`);
+      return confirm(`${RISK_TITLES[risk]}: it needs your confirmation.`);
     case 'deny':
-      return deny(`Policy denies every ${risk} action.`);
+      return deny(tierDenied(risk));
     default:
       rule satisfies never;
       return deny('Unknown policy rule.');

@@ -8,12 +8,14 @@ import {
   importBreachCorpus,
   importVault,
   listSources,
+  recordHealthSnapshot,
   removeExclusion,
   FINDING_KINDS,
   type BreachImportSummary,
   type Exclusion,
   type FindingKind,
   type ImportFormat,
+  type ImportPhase,
   type ImportSummary,
   type ItemRef,
   type Report,
@@ -32,6 +34,9 @@ export interface ImportRequest {
   password?: string;
   keyFilePath?: string;
   onProgress?: (done: number, total: number) => void;
+  onPhase?: (phase: ImportPhase) => void;
+  /** Cancels the import; nothing is written (rejects with CANCELLED). */
+  signal?: AbortSignal;
 }
 
 export interface ImportOutcome extends ImportSummary {
@@ -53,8 +58,19 @@ export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promi
     // Read by the importer with its bounds (a regular file, size-capped, never a FIFO or device).
     ...(req.keyFilePath !== undefined ? { keyFilePath: ctx.path(req.keyFilePath) } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+    ...(req.onPhase ? { onPhase: req.onPhase } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
   });
+  snapshotHealth(ctx);
   return { ...summary, path, fallback: skippedEntries(summary), ...(summary.format !== 'kdbx' ? { plaintextExport: { path, format: summary.format } } : {}) };
+}
+
+/** One row of the health trend after each import: the score and the open findings per kind, aggregates only. */
+function snapshotHealth(ctx: UseCaseContext): void {
+  const at = ctx.now();
+  const r = buildReport(ctx.store(), { now: at });
+  const counts = Object.fromEntries(FINDING_KINDS.map((k) => [k, new Set(r.findings.filter((f) => f.kind === k).flatMap((f) => f.items.map((i) => i.id))).size])) as Record<FindingKind, number>;
+  recordHealthSnapshot(ctx.store(), { at, score: r.score, items: r.counts.items, logins: r.counts.logins, counts });
 }
 
 export function report(ctx: UseCaseContext): Report {

@@ -8,6 +8,10 @@ import { replaceSource } from './store/items';
 import { sourceIdFor } from './store/ids';
 import type { ImportFormat, ImportResult } from './types';
 
+/** What an import is doing, in order (KeePass files are decrypted after they are read). */
+export const IMPORT_PHASES = ['reading', 'decrypting', 'scoring', 'saving'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+
 export interface ImportVaultOptions {
   format?: ImportFormat | 'auto';
   password?: string;
@@ -15,6 +19,10 @@ export interface ImportVaultOptions {
   /** A KDBX key file to read (bounded: a regular file of at most 1 MiB), when `keyFile` is not given. */
   keyFilePath?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Told as each phase starts. */
+  onPhase?: (phase: ImportPhase) => void;
+  /** Stops the import before anything is written: it rejects with CANCELLED and the store is as it was. */
+  signal?: AbortSignal;
   /** Worker threads for strength estimates (default: automatic). */
   workers?: number;
 }
@@ -27,8 +35,11 @@ export async function importVault(store: Store, keys: InstallKeys, path: string,
   const file = resolve(path);
   // The importers (kdbxweb, CSV, ZIP, zod schemas) load on first import only: `bastion report` never needs them.
   const { readVaultFile } = await import('./importers');
+  stopIfAborted(opts.signal);
+  opts.onPhase?.('reading');
   const result = await readVaultFile(file, {
     format: opts.format ?? 'auto',
+    ...(opts.onPhase ? { onDecrypt: () => opts.onPhase!('decrypting') } : {}),
     ...(opts.password !== undefined ? { password: opts.password } : {}),
     ...(opts.keyFile !== undefined ? { keyFile: opts.keyFile } : {}),
     ...(opts.keyFilePath !== undefined ? { keyFilePath: resolve(opts.keyFilePath) } : {}),
@@ -42,9 +53,10 @@ export async function importItems(
   keys: InstallKeys,
   file: string,
   result: ImportResult,
-  opts: Pick<ImportVaultOptions, 'onProgress' | 'workers'> = {},
+  opts: Pick<ImportVaultOptions, 'onProgress' | 'onPhase' | 'signal' | 'workers'> = {},
 ): Promise<ImportSummary> {
   refuseEmpty(file, result);
+  stopIfAborted(opts.signal);
   const sourceId = sourceIdFor(keys, file);
   const seen = new Map<string, number>();
   const items = result.items.map((it) => {
@@ -56,11 +68,22 @@ export async function importItems(
     return n === 1 ? named : { ...named, externalId: `${it.externalId}#${n}` };
   });
   const excludedByVault = items.map((it) => it.excludeFromReports === true);
-  const { derived, newStrengths } = await deriveItems(store, keys, sourceId, items, opts);
-  // The importer's objects held the passwords: drop them as soon as the features exist.
-  for (const it of result.items) it.password = null;
-  for (const it of items) it.password = null;
-  items.length = 0;
+  opts.onPhase?.('scoring');
+  const deriving = deriveItems(store, keys, sourceId, items, { ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) });
+  let scored: Awaited<typeof deriving>;
+  try {
+    scored = await untilAborted(deriving, opts.signal);
+  } finally {
+    // The importer's objects held the passwords: drop them as soon as the features exist (or the import stopped).
+    for (const it of result.items) it.password = null;
+    for (const it of items) it.password = null;
+    items.length = 0;
+  }
+  const { derived, newStrengths } = scored;
+  stopIfAborted(opts.signal);
+  opts.onPhase?.('saving');
+  // The last moment a Cancel counts: from here the write is one synchronous transaction.
+  stopIfAborted(opts.signal);
   const stored = derived.map((d, i) => ({ ...d, excludedByVault: excludedByVault[i]! }));
   replaceSource(store, { id: sourceId, path: file, format: result.format, importedAt: Date.now() }, stored, newStrengths);
   const skipped = result.skipped.map((s) => (s.line === undefined ? { reason: s.reason } : { reason: s.reason, line: s.line }));
@@ -74,6 +97,29 @@ export async function importItems(
       ? { warning: `Most entries were skipped: ${skipped.length} of ${skipped.length + derived.length}; "skipped" says why for each.` }
       : {}),
   };
+}
+
+const cancelled = () => new BastionError('CANCELLED', 'Import cancelled; nothing was changed.');
+
+function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelled();
+}
+
+/**
+ * Settles with `p`, or rejects with CANCELLED as soon as the signal fires. The strength workers may finish their batch
+ * in the background; their result is dropped and nothing is written.
+ */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return p;
+  stopIfAborted(signal);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
 }
 
 /**

@@ -1,6 +1,18 @@
 // The vault capability's face: import (engine half; parsing is in ./importers), report, sources, finding state.
-export { importVault, importItems, type ImportVaultOptions } from './import';
+export { importVault, importItems, IMPORT_PHASES, type ImportPhase, type ImportVaultOptions } from './import';
 export { buildReport, type ReportOptions } from './report';
+export {
+  nextStep,
+  readItemHealth,
+  readVaultHealth,
+  type HealthItem,
+  type ItemFinding,
+  type ItemHealthDetail,
+  type NextStep,
+  type PlanEntry,
+  type VaultHealth,
+} from './health';
+export { listHealthHistory, recordHealthSnapshot, type HealthSnapshot } from './store/history';
 export { getItemRef, listSources, forgetSource } from './store/items';
 export { listItemSummaries, type ItemSummary } from './item-list';
 export {

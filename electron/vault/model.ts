@@ -1,4 +1,4 @@
-import { FINDING_KINDS, isFindingKind, SEVERITIES, type FindingKind, type Severity } from '../vocabulary';
+import { FINDING_KINDS, isFindingKind, SEVERITIES, type Exposure, type FindingKind, type Severity } from '../vocabulary';
 import type { ImportFormat, ItemKind } from './types';
 
 // The vault engine's public shapes (the `bastion import/report --json` contract of issue 2). Finding kinds and
@@ -23,6 +23,8 @@ export interface Finding {
   items: { id: string; title: string }[];
   /** One code-written sentence. Never contains vault text other than host names, so it is safe to show a model. */
   reason: string;
+  /** For `exposed`: on the common-password list, or found in an imported breach corpus. */
+  exposure?: Exposure;
 }
 
 /** A finding hidden by the user's snooze or resolved mark (listed, not dropped). */

@@ -18,27 +18,22 @@ export interface ReportOptions {
  * the same store and clock.
  */
 export function buildReport(store: Store, opts: ReportOptions = {}): Report {
-  const now = opts.now ?? Date.now();
-  const items = loadItems(store);
-  const byId = new Map(items.map((i) => [i.id, i]));
-  const raw = analyse(items, { now, twoFactorDomains: TWO_FACTOR_DOMAINS });
-  const exclusions = listExclusions(store);
-  const state = new Map(loadFindingState(store).map((s) => [`${s.kind}\0${s.itemId}`, s]));
-
+  const { items, byId, placed } = classify(store, opts.now ?? Date.now());
   const findings: Finding[] = [];
   const excluded: Finding[] = [];
   const excludedByVault: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const open: RawFinding[] = [];
-  for (const f of raw) {
+  for (const { finding: f, places } of placed) {
     const parts: Record<Place, string[]> = { open: [], vault: [], excluded: [], snoozed: [], resolved: [] };
-    for (const id of f.itemIds) parts[placeOf(f.kind, byId.get(id)!, exclusions, state, now)].push(id);
+    f.itemIds.forEach((id, i) => parts[places[i]!].push(id));
     const toFinding = (ids: string[]): Finding => ({
       kind: f.kind,
       severity: f.severity,
       // Items stored before display names were derived may have an empty title; a finding never shows one.
       items: ids.map((id) => ({ id, title: displayName(byId.get(id)!) })),
       reason: f.reason,
+      ...(f.exposure ? { exposure: f.exposure } : {}),
     });
     if (parts.open.length) {
       findings.push(toFinding(parts.open));
@@ -60,7 +55,32 @@ export function buildReport(store: Store, opts: ReportOptions = {}): Report {
   };
 }
 
-type Place = 'open' | 'vault' | 'excluded' | 'snoozed' | 'resolved';
+/** Where one item's part of a finding stands: open, or set aside by the vault, an exclusion, a snooze or a resolve. */
+export type Place = 'open' | 'vault' | 'excluded' | 'snoozed' | 'resolved';
+
+export interface Classified {
+  items: StoredItem[];
+  byId: Map<string, StoredItem>;
+  /** Every raw finding with the place of each of its items (same order as `finding.itemIds`). */
+  placed: { finding: RawFinding; places: Place[] }[];
+  /** The user's snoozes and resolved marks, by `${kind}\0${itemId}`. */
+  state: Map<string, FindingStateRow>;
+}
+
+/**
+ * Every check over every stored item, then each finding's items placed by the vault's and the user's decisions: the
+ * one reading the report and the per-item health view share, so both always agree. `only` analyses a subset (one
+ * item and its peers, see loadItemAndPeers) instead of the whole store.
+ */
+export function classify(store: Store, now: number, only?: StoredItem[]): Classified {
+  const items = only ?? loadItems(store);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const raw = analyse(items, { now, twoFactorDomains: TWO_FACTOR_DOMAINS });
+  const exclusions = listExclusions(store);
+  const state = new Map(loadFindingState(store).map((s) => [`${s.kind}\0${s.itemId}`, s]));
+  const placed = raw.map((finding) => ({ finding, places: finding.itemIds.map((id) => placeOf(finding.kind, byId.get(id)!, exclusions, state, now)) }));
+  return { items, byId, placed, state };
+}
 
 function placeOf(kind: FindingKind, item: StoredItem, exclusions: readonly Exclusion[], state: Map<string, FindingStateRow>, now: number): Place {
   if (item.excludedByVault) return 'vault';

@@ -142,3 +142,38 @@ export const FALLBACK_TITLES: Record<FallbackReason, string> = {
   document_unreadable: 'Some documents could not be read',
   entries_skipped: 'Some entries were not imported',
 };
+
+/** Why a password counts as exposed: on zxcvbn's common-password list, or found in an imported breach corpus. */
+export const EXPOSURES = ['common', 'breach'] as const;
+export type Exposure = (typeof EXPOSURES)[number];
+export const EXPOSURE_TITLES: Record<Exposure, string> = {
+  common: 'Common password',
+  breach: 'Found in a breach',
+};
+
+/** zxcvbn's 0–4 score in words. */
+export const STRENGTH_TITLES = ['Very weak', 'Weak', 'Fair', 'Good', 'Strong'] as const;
+
+/**
+ * How long guessing a password would take, in coarse buckets a person reads at a glance: zxcvbn's guess count at
+ * 10,000 guesses a second (an attacker with a stolen, slowly hashed password database).
+ */
+export const GUESS_TIMES = ['seconds', 'minutes', 'hours', 'days', 'months', 'years', 'centuries'] as const;
+export type GuessTime = (typeof GUESS_TIMES)[number];
+const GUESS_BOUNDS_S: readonly number[] = [60, 3600, 86_400, 30 * 86_400, 365 * 86_400, 100 * 365 * 86_400];
+
+export function guessTimeOf(guessesLog10: number): GuessTime {
+  const seconds = 10 ** guessesLog10 / 10_000;
+  const i = GUESS_BOUNDS_S.findIndex((b) => seconds < b);
+  return GUESS_TIMES[i < 0 ? GUESS_TIMES.length - 1 : i]!;
+}
+
+export const GUESS_TIME_WORDS: Record<GuessTime, string> = {
+  seconds: 'could be guessed in seconds',
+  minutes: 'could be guessed in minutes',
+  hours: 'could be guessed in hours',
+  days: 'could be guessed in days',
+  months: 'could be guessed in months',
+  years: 'would take years to guess',
+  centuries: 'would take centuries to guess',
+};

@@ -3,22 +3,35 @@ import { AuditView } from '../features/audit/AuditView';
 import { Chat } from '../features/chat/Chat';
 import { ConfirmDialog } from '../features/confirm/ConfirmDialog';
 import { GeneratedPanel } from '../features/confirm/GeneratedPanel';
-import { PolicyBanner } from '../features/policy/PolicyBanner';
-import { Dashboard } from '../features/dashboard/Dashboard';
+import { DeviceView } from '../features/device/DeviceView';
 import { FirstRun } from '../features/firstrun/FirstRun';
+import { HealthView } from '../features/health/HealthView';
 import { CommandPalette } from '../features/palette/CommandPalette';
+import { PolicyBanner } from '../features/policy/PolicyBanner';
 import { Settings } from '../features/settings/Settings';
-import { commandForKey, displayShortcut, type Route } from '../lib/commands';
+import { commandForKey, type Route } from '../lib/commands';
 import { call, on } from '../lib/ipc';
 import { connectEvents, useApp } from '../store/app';
 import { isMac, runCommand } from './run-command';
+import { Sidebar } from './Sidebar';
 
-const NAV: { route: Route; label: string; shortcut: string }[] = [
-  { route: 'chat', label: 'Chat', shortcut: 'Mod+1' },
-  { route: 'dashboard', label: 'Vault health', shortcut: 'Mod+2' },
-  { route: 'audit', label: 'Audit log', shortcut: 'Mod+3' },
-  { route: 'settings', label: 'Settings', shortcut: 'Mod+4' },
-];
+function Screen({ route }: { route: Route }) {
+  switch (route) {
+    case 'chat':
+      return <Chat />;
+    case 'dashboard':
+      return <HealthView />;
+    case 'device':
+      return <DeviceView />;
+    case 'audit':
+      return <AuditView />;
+    case 'settings':
+      return <Settings />;
+    default:
+      route satisfies never;
+      return null;
+  }
+}
 
 export function App() {
   // One value per selector: a streamed token changes `messages`, which none of these read, so the shell stays put.
@@ -26,7 +39,6 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const firstRun = useApp((s) => s.firstRun);
   const status = useApp((s) => s.status);
-  const pending = useApp((s) => s.pending);
   const confirming = useApp((s) => s.confirming);
   const paletteOpen = useApp((s) => s.paletteOpen);
   const mainRef = useRef<HTMLElement>(null);
@@ -36,19 +48,26 @@ export function App() {
     const offCmd = on('app:command', ({ command }) => void runCommand(command === 'palette' ? 'palette' : command === 'verify-audit' ? 'audit.verify' : 'chat.focus'));
     void (async () => {
       const s = useApp.getState();
-      await Promise.all([s.refreshReport(), s.refreshPending()]);
-      try {
-        const settings = await call('settings:get', {});
-        s.setSettings(settings);
-        if (settings.theme !== 'system') s.setTheme(settings.theme);
-      } catch {
-        /* defaults */
-      }
-      try {
-        const sources = await call('vault:sources', {});
-        s.setFirstRun(sources.length === 0);
-      } catch {
-        s.setFirstRun(true);
+      // All at once; the vault health read is the slow one on a large vault, and it also says whether any vault was
+      // imported (its sources), which decides the first screen.
+      const health = s.refreshHealth();
+      void s.refreshPending();
+      void call('settings:get', {}).then(
+        (settings) => {
+          s.setSettings(settings);
+          if (settings.theme !== 'system') s.setTheme(settings.theme);
+        },
+        () => undefined,
+      );
+      await health;
+      const h = useApp.getState().health;
+      if (h) s.setFirstRun(h.sources.length === 0);
+      else {
+        try {
+          s.setFirstRun((await call('vault:sources', {})).length === 0);
+        } catch {
+          s.setFirstRun(true);
+        }
       }
     })();
     return () => {
@@ -87,37 +106,17 @@ export function App() {
       <a className="skip" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.querySelector<HTMLElement>('h1')?.focus())}>
         Skip to content
       </a>
-      <nav className="sidebar" aria-label="Sections">
-        <p className="brand" aria-hidden="true">
-          <span className="logo">▣</span> Bastion
+      <Sidebar />
+      <div className="column">
+        <main id="main" ref={mainRef} className="content">
+          <PolicyBanner />
+          <GeneratedPanel />
+          {firstRun ? <FirstRun /> : <Screen route={route} />}
+        </main>
+        <p className="status" role="status" aria-live="polite" data-testid="status">
+          {status}
         </p>
-        <ul>
-          {NAV.map((n) => (
-            <li key={n.route}>
-              <button type="button" className="nav" aria-current={route === n.route && !firstRun ? 'page' : undefined} onClick={() => (useApp.getState().setFirstRun(false), useApp.getState().go(n.route))}>
-                {n.label}
-                <kbd>{displayShortcut(n.shortcut, isMac)}</kbd>
-              </button>
-            </li>
-          ))}
-        </ul>
-        {pending.length > 0 && (
-          <button type="button" className="pending" onClick={() => void runCommand('proposals.pending')}>
-            {pending.length} pending proposal{pending.length === 1 ? '' : 's'}
-          </button>
-        )}
-        <button type="button" className="ghost" onClick={() => useApp.getState().setPalette(true)}>
-          Commands <kbd>{displayShortcut('Mod+K', isMac)}</kbd>
-        </button>
-      </nav>
-      <main id="main" ref={mainRef} className="content">
-        <PolicyBanner />
-        <GeneratedPanel />
-        {firstRun ? <FirstRun /> : route === 'chat' ? <Chat /> : route === 'dashboard' ? <Dashboard /> : route === 'audit' ? <AuditView /> : <Settings />}
-      </main>
-      <p className="status" role="status" aria-live="polite" data-testid="status">
-        {status}
-      </p>
+      </div>
       {paletteOpen && <CommandPalette />}
       {confirming && <ConfirmDialog key={confirming.id} proposal={confirming} />}
     </div>

@@ -21,6 +21,10 @@ export async function runCommand(id: string): Promise<void> {
       s.setFirstRun(false);
       s.go('dashboard');
       return;
+    case 'go.device':
+      s.setFirstRun(false);
+      s.go('device');
+      return;
     case 'go.audit':
       s.setFirstRun(false);
       s.go('audit');
@@ -34,22 +38,25 @@ export async function runCommand(id: string): Promise<void> {
     case 'vault.exposed': {
       const kind = id === 'vault.reused' ? 'reused' : id === 'vault.weak' ? 'weak' : 'exposed';
       s.setFirstRun(false);
-      s.setFilters({ kinds: [kind], severity: 'all', query: '' });
+      s.setTable({ kinds: [kind], query: '', show: 'attention' });
       s.go('dashboard');
-      s.say(`Showing ${kind} passwords.`);
+      s.say(`Showing ${kind === 'exposed' ? 'common or breached' : kind} passwords.`);
       return;
     }
     case 'vault.import':
-      s.setFirstRun(true);
+      s.setFirstRun(false);
+      s.go('dashboard');
+      s.setImportOpen(true);
+      requestAnimationFrame(() => document.getElementById('vault-path')?.focus());
       return;
     case 'action.generate':
       await s.propose({ action: 'generate_password', args: { length: 20 } });
       return;
     case 'action.export':
-      // The file path is the user's to choose: the export form on the dashboard proposes it (confirm dialog next).
+      // The file is the user's to choose: the dashboard's export picks it with the save dialog (confirm dialog next).
       s.setFirstRun(false);
       s.go('dashboard');
-      requestAnimationFrame(() => document.getElementById('export-path')?.focus());
+      requestAnimationFrame(() => document.getElementById('export-format')?.focus());
       return;
     case 'proposals.pending': {
       await s.refreshPending();

@@ -1,6 +1,6 @@
 // Every command the palette lists, with its shortcut. Pure data + matching so it is unit-tested; App binds them.
 
-export type Route = 'chat' | 'dashboard' | 'audit' | 'settings';
+export type Route = 'chat' | 'dashboard' | 'device' | 'audit' | 'settings';
 
 export interface Command {
   id: string;
@@ -24,12 +24,13 @@ export const COMMANDS: readonly Command[] = [
   { id: 'palette', title: 'Open the command palette', group: 'App', shortcut: 'Mod+K', keys: { mod: true, key: 'k' }, action: false },
   { id: 'go.chat', title: 'Go to Chat', group: 'Navigate', shortcut: 'Mod+1', keys: { mod: true, key: '1' }, action: false },
   { id: 'go.dashboard', title: 'Go to Vault health', group: 'Navigate', shortcut: 'Mod+2', keys: { mod: true, key: '2' }, action: false },
-  { id: 'go.audit', title: 'Go to Audit log', group: 'Navigate', shortcut: 'Mod+3', keys: { mod: true, key: '3' }, action: false },
-  { id: 'go.settings', title: 'Go to Settings', group: 'Navigate', shortcut: 'Mod+4', keys: { mod: true, key: '4' }, action: false },
+  { id: 'go.device', title: 'Go to Device health', group: 'Navigate', shortcut: 'Mod+3', keys: { mod: true, key: '3' }, action: false },
+  { id: 'go.audit', title: 'Go to Audit log', group: 'Navigate', shortcut: 'Mod+4', keys: { mod: true, key: '4' }, action: false },
+  { id: 'go.settings', title: 'Go to Settings', group: 'Navigate', shortcut: 'Mod+5', keys: { mod: true, key: '5' }, action: false },
   { id: 'chat.focus', title: 'Ask a question', group: 'App', shortcut: '/', keys: { key: '/' }, action: false },
   { id: 'vault.reused', title: 'Show reused passwords', group: 'Vault', shortcut: 'Alt+Shift+R', keys: { alt: true, shift: true, key: 'r' }, action: false },
   { id: 'vault.weak', title: 'Show weak passwords', group: 'Vault', shortcut: 'Alt+Shift+W', keys: { alt: true, shift: true, key: 'w' }, action: false },
-  { id: 'vault.exposed', title: 'Show exposed passwords', group: 'Vault', shortcut: 'Alt+Shift+E', keys: { alt: true, shift: true, key: 'e' }, action: false },
+  { id: 'vault.exposed', title: 'Show common or breached passwords', group: 'Vault', shortcut: 'Alt+Shift+E', keys: { alt: true, shift: true, key: 'e' }, action: false },
   { id: 'vault.import', title: 'Import a vault', group: 'Vault', shortcut: 'Alt+Shift+I', keys: { alt: true, shift: true, key: 'i' }, action: false },
   { id: 'action.generate', title: 'Generate password', group: 'Actions', shortcut: 'Alt+Shift+G', keys: { alt: true, shift: true, key: 'g' }, action: true },
   { id: 'action.export', title: 'Export the findings report', group: 'Actions', shortcut: null, keys: null, action: true },

@@ -1,10 +1,11 @@
 import { create } from 'zustand';
-import type { AskResultT, FindingKindT, ProposalViewT, ReportT, SettingsT } from '../../electron/ipc/contract';
-import type { Req } from '../../electron/ipc/contract';
+import type { AskResultT, HealthOverviewT, ProposalViewT, Req, Res, SettingsT } from '../../electron/ipc/contract';
+import type { Route } from '../lib/commands';
+import { DEFAULT_QUERY, type TableQuery } from '../lib/health-table';
+import { call, messageOf, on } from '../lib/ipc';
 
 type ProposalRequest = Req<'proposals:create'>['request'];
-import { call, messageOf, on } from '../lib/ipc';
-import type { Route } from '../lib/commands';
+export type DeviceReportT = Res<'device:report'>;
 
 // One store for the app's state. Components read slices; every engine call goes through lib/ipc.
 
@@ -17,20 +18,22 @@ export interface ChatMessage {
   error?: string;
 }
 
-export interface Filters {
-  kinds: FindingKindT[];
-  severity: 'all' | 'low' | 'medium' | 'high' | 'critical';
-  query: string;
-}
-
 interface State {
   route: Route;
   theme: 'light' | 'dark';
   firstRun: boolean | null;
-  report: ReportT | null;
-  reportError: string | null;
-  filters: Filters;
+  health: HealthOverviewT | null;
+  /** When `health` was read (ms): a screen that mounts right after the start-up read does not read it again. */
+  healthAt: number;
+  healthError: string | null;
+  device: DeviceReportT | null;
+  deviceError: string | null;
+  table: TableQuery;
+  /** The item whose details drawer is open. */
   selectedItem: string | null;
+  importOpen: boolean;
+  /** The sidebar below 900 px (collapsed unless opened). */
+  navOpen: boolean;
   messages: ChatMessage[];
   conversationId: string | null;
   asking: boolean;
@@ -48,34 +51,44 @@ interface Actions {
   go(route: Route): void;
   setTheme(theme: 'light' | 'dark'): void;
   setFirstRun(v: boolean): void;
-  setFilters(f: Partial<Filters>): void;
+  setTable(q: Partial<TableQuery>): void;
   selectItem(id: string | null): void;
+  setImportOpen(open: boolean): void;
+  setNavOpen(open: boolean): void;
   say(status: string): void;
-  refreshReport(): Promise<void>;
+  refreshHealth(): Promise<void>;
+  refreshDevice(): Promise<void>;
   refreshPending(): Promise<void>;
   ask(question: string): Promise<void>;
   stop(): Promise<void>;
   openProposal(id: string): Promise<void>;
   closeConfirm(): void;
-  propose(request: ProposalRequest): Promise<void>;
+  /** Sends a user-started action through the permission layer; resolves with its status (null on an error). */
+  propose(request: ProposalRequest): Promise<{ id: string; status: string } | null>;
   setPalette(open: boolean): void;
   setGenerated(g: { id: string; password: string } | null): void;
   setSettings(s: SettingsT): void;
   openSource(s: { title: string; doc: string; snippet: string } | null): void;
 }
 
+let healthRead: Promise<void> | null = null;
 let seq = 0;
 const nextId = () => `m${++seq}`;
 const newConversationId = () => `cv_${crypto.randomUUID()}`;
 
 export const useApp = create<State & Actions>()((set, get) => ({
-  route: 'chat',
+  route: 'dashboard',
   theme: typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   firstRun: null,
-  report: null,
-  reportError: null,
-  filters: { kinds: [], severity: 'all', query: '' },
+  health: null,
+  healthAt: 0,
+  healthError: null,
+  device: null,
+  deviceError: null,
+  table: DEFAULT_QUERY,
   selectedItem: null,
+  importOpen: false,
+  navOpen: false,
   messages: [],
   conversationId: null,
   asking: false,
@@ -87,22 +100,37 @@ export const useApp = create<State & Actions>()((set, get) => ({
   settings: null,
   source: null,
 
-  go: (route) => set({ route }),
+  go: (route) => set({ route, navOpen: false, selectedItem: null }),
   setTheme: (theme) => set({ theme }),
   setFirstRun: (firstRun) => set({ firstRun }),
-  setFilters: (f) => set({ filters: { ...get().filters, ...f } }),
+  setTable: (q) => set({ table: { ...get().table, ...q } }),
   selectItem: (selectedItem) => set({ selectedItem }),
+  setImportOpen: (importOpen) => set({ importOpen }),
+  setNavOpen: (navOpen) => set({ navOpen }),
   say: (status) => set({ status }),
   setPalette: (paletteOpen) => set({ paletteOpen }),
   setGenerated: (generated) => set({ generated }),
   setSettings: (settings) => set({ settings }),
   openSource: (source) => set({ source }),
 
-  async refreshReport() {
+  refreshHealth() {
+    // One read at a time: a screen mounting while the start-up read is in flight waits for that one.
+    healthRead ??= (async () => {
+      try {
+        set({ health: await call('vault:health', {}), healthAt: Date.now(), healthError: null });
+      } catch (e) {
+        set({ healthError: messageOf(e) });
+      } finally {
+        healthRead = null;
+      }
+    })();
+    return healthRead;
+  },
+  async refreshDevice() {
     try {
-      set({ report: await call('vault:report', {}), reportError: null });
+      set({ device: await call('device:report', {}), deviceError: null });
     } catch (e) {
-      set({ reportError: messageOf(e) });
+      set({ deviceError: messageOf(e) });
     }
   },
   async refreshPending() {
@@ -147,9 +175,12 @@ export const useApp = create<State & Actions>()((set, get) => ({
       if (proposal.status === 'pending' && proposal.requiresConfirmation) set({ confirming: proposal });
       else set({ status: `${proposal.title}: ${outcome?.message ?? proposal.status}.` });
       void get().refreshPending();
-      if (request.action === 'snooze_finding' || request.action === 'mark_resolved') void get().refreshReport();
+      if (request.action === 'snooze_finding' || request.action === 'mark_resolved') void get().refreshHealth();
+      window.dispatchEvent(new CustomEvent('bastion:proposal-created', { detail: { id: proposal.id, action: proposal.action, status: proposal.status } }));
+      return { id: proposal.id, status: proposal.status };
     } catch (e) {
       set({ status: messageOf(e) });
+      return null;
     }
   },
 }));

@@ -51,7 +51,8 @@ describe('bastion import / report / sources / exclude / include / forget / breac
     expect(rep.score).toBeLessThanOrEqual(100);
     expect(new Set(rep.findings.map((f) => f.kind))).toEqual(new Set(['weak', 'reused', 'exposed', 'insecure_url', 'missing_2fa', 'duplicate', 'old']));
     for (const f of rep.findings) {
-      expect(Object.keys(f).sort()).toEqual(['items', 'kind', 'reason', 'severity']);
+      // `exposure` (common list or breach corpus) is on exposed findings only.
+      expect(Object.keys(f).sort()).toEqual(f.kind === 'exposed' ? ['exposure', 'items', 'kind', 'reason', 'severity'] : ['items', 'kind', 'reason', 'severity']);
       for (const i of f.items) expect(i.id).toMatch(/^it_[A-Za-z0-9_-]{6,64}$/);
     }
     const human = bastion(['report']);

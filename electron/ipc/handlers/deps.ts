@@ -1,7 +1,8 @@
+import type { Host } from '../../device';
 import type { Generator } from '../../model-process';
 import type { UseCaseContext } from '../../usecases';
 import type { AskSessions } from '../ask-session';
-import type { GpuInfo } from '../contract';
+import type { GpuInfo, OpenPurpose, SavePurpose } from '../contract';
 import type { Emit } from '../events';
 import type { HandlerTable } from '../handle';
 import type { z } from 'zod';
@@ -16,6 +17,16 @@ export interface HandlerDeps {
   /** Registers the global hotkey; returns a conflict message or null. Absent outside the desktop app. */
   applyHotkey?: (accelerator: string, enabled: boolean) => string | null;
   gpu?: () => z.output<typeof GpuInfo>;
+  /** Native file pickers (the desktop app's; the e2e bridge answers from the test). Absent: the channels say so. */
+  dialogs?: DialogPort;
+  /** The machine the device checks read (tests and e2e pass a fixture machine); the real one when absent. */
+  deviceHost?: Host;
+}
+
+/** Open and save dialogs: the chosen path, or null when the user cancelled. */
+export interface DialogPort {
+  open(purpose: OpenPurpose): Promise<string | null>;
+  save(purpose: SavePurpose, defaultName: string): Promise<string | null>;
 }
 
 /** One capability's channels. */

@@ -6,13 +6,17 @@ import { askSessions, assistantHandlers } from './assistant';
 import { auditHandlers } from './audit';
 import { dataHandlers } from './data';
 import { deviceHandlers } from './device';
+import { dialogHandlers } from './dialogs';
+import { healthHandlers } from './health';
 import type { HandlerDeps } from './deps';
+export type { DialogPort } from './deps';
 import { knowledgeHandlers } from './knowledge';
 import { managedHandlers } from './managed';
 import { modelHandlers } from './models';
 import { proposalHandlers } from './proposals';
 import { settingsHandlers } from './settings';
 import { vaultHandlers } from './vault';
+import { vaultImportHandlers } from './vault-import';
 
 // The real handlers, one group per capability: each is validate (done by handle()) → call a use case → envelope.
 // Nothing here knows about Electron; main and the e2e bridge both wrap this table with createRouter().
@@ -23,6 +27,8 @@ export interface CreateHandlersOptions {
   loadModel?: (modelPath: string) => Promise<Generator>;
   applyHotkey?: HandlerDeps['applyHotkey'];
   gpu?: HandlerDeps['gpu'];
+  dialogs?: HandlerDeps['dialogs'];
+  deviceHost?: HandlerDeps['deviceHost'];
   /** Check every event against the contract before sending (default: outside production builds). */
   validateEvents?: boolean;
 }
@@ -36,9 +42,14 @@ export function createHandlers(opts: CreateHandlersOptions): HandlerTable {
     ...(opts.loadModel ? { loadModel: opts.loadModel } : {}),
     ...(opts.applyHotkey ? { applyHotkey: opts.applyHotkey } : {}),
     ...(opts.gpu ? { gpu: opts.gpu } : {}),
+    ...(opts.dialogs ? { dialogs: opts.dialogs } : {}),
+    ...(opts.deviceHost ? { deviceHost: opts.deviceHost } : {}),
   };
   return {
     ...vaultHandlers(deps),
+    ...vaultImportHandlers(deps),
+    ...healthHandlers(deps),
+    ...dialogHandlers(deps),
     ...knowledgeHandlers(deps),
     ...assistantHandlers(deps),
     ...proposalHandlers(deps),

@@ -2,12 +2,9 @@ import { proposals, vault } from '../../usecases';
 import { BastionError } from '../../core';
 import type { HandlerDeps, Handlers } from './deps';
 
-export function vaultHandlers({ ctx, emit }: HandlerDeps): Handlers<'vault:import' | 'vault:report' | 'vault:item' | 'vault:sources' | 'vault:forget' | 'vault:exclude'> {
+// vault:import and vault:cancel-import are in ./vault-import.ts.
+export function vaultHandlers({ ctx, emit }: HandlerDeps): Handlers<'vault:report' | 'vault:item' | 'vault:sources' | 'vault:forget' | 'vault:exclude'> {
   return {
-    'vault:import': async (req) => {
-      const { path: _path, ...summary } = await vault.importFile(ctx, { ...req, onProgress: (done, total) => emit('vault:progress', { done, total }) });
-      return summary;
-    },
     'vault:report': () => vault.report(ctx),
     'vault:item': (req) => vault.item(ctx, req.id),
     'vault:sources': () => vault.sources(ctx),

@@ -68,6 +68,20 @@ describe('finding rules', () => {
     expect(f.some((x) => x.reason.includes('12345 times'))).toBe(true);
   });
 
+  it('exposed says why as data: the common-password list vs a breach corpus (never read from the reason text)', () => {
+    const [common, breach] = [run([item({ exposed: 1 })])[0]!, run([item({ exposed: 2, breachCount: 3 })])[0]!];
+    expect(common.exposure).toBe('common');
+    expect(breach.exposure).toBe('breach');
+    expect(run([item({ strength: 1 })])[0]!.exposure).toBeUndefined();
+  });
+
+  it('weak reasons say how fast it could be guessed in words, never as a power of ten', () => {
+    const [fast, slower] = [run([item({ strength: 0, guessesLog10: 2 })])[0]!, run([item({ strength: 2, guessesLog10: 8.5 })])[0]!];
+    expect(fast.reason).toMatch(/could be guessed in seconds/);
+    expect(slower.reason).toMatch(/could be guessed in hours/);
+    expect(`${fast.reason} ${slower.reason}`).not.toMatch(/10\^/);
+  });
+
   it('insecure_url: plain http, but not localhost or loopback', () => {
     expect(kinds([item({ urls: ['http://shop.example.com/login'] })])).toEqual(['insecure_url']);
     expect(kinds([item({ urls: ['http://localhost:3000'] }), item({ urls: ['http://127.0.0.1/'] }), item({ urls: ['http://app.localhost'] })])).toEqual([]);

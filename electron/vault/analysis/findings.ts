@@ -1,3 +1,4 @@
+import { GUESS_TIME_WORDS, guessTimeOf, type Exposure } from '../../vocabulary';
 import type { FindingKind, Severity } from '../model';
 import type { DerivedItem } from './features';
 import { hostOf, insecureUrl } from './site';
@@ -8,6 +9,8 @@ export interface RawFinding {
   severity: Severity;
   itemIds: string[];
   reason: string;
+  /** For `exposed` only: why (the common-password list or an imported breach corpus), so no one reads it from `reason`. */
+  exposure?: Exposure;
 }
 
 export const OLD_AFTER_MS = 3 * 365.25 * 24 * 3600 * 1000;
@@ -113,7 +116,7 @@ function weakFinding(it: DerivedItem): RawFinding | null {
   const severity: Severity = short || score <= 1 ? 'high' : 'medium';
   const reason = short
     ? `This password is shorter than 8 characters, which can be cracked quickly.`
-    : `This password is weak (strength ${score} of 4): it could be guessed in about 10^${Math.round(it.guessesLog10 ?? 0)} tries.`;
+    : `This password is weak (strength ${score} of 4): it ${GUESS_TIME_WORDS[guessTimeOf(it.guessesLog10 ?? 0)]}.`;
   return { kind: 'weak', severity, itemIds: [it.id], reason };
 }
 
@@ -122,6 +125,7 @@ function exposedFinding(it: DerivedItem): RawFinding {
     kind: 'exposed',
     severity: 'critical',
     itemIds: [it.id],
+    exposure: it.exposed === 2 ? 'breach' : 'common',
     reason:
       it.exposed === 2
         ? `This password appears ${it.breachCount ?? 0} times in the breach corpus you imported, so attackers already have it.`

@@ -11,7 +11,11 @@ import { readBounded, readKeyFile } from './safe-read';
 import { decodeUtf8 } from './text';
 import { hasZipMagic } from './zip';
 
-export type ReadVaultOptions = ImportOptions & { format?: ImportFormat | 'auto' };
+export type ReadVaultOptions = ImportOptions & {
+  format?: ImportFormat | 'auto';
+  /** Told when the slow part starts: KeePass files are decrypted (the key derivation can take seconds). */
+  onDecrypt?: () => void;
+};
 
 /** Reads one vault export into plain items. Every failure is a BastionError naming the problem and the file. */
 export async function readVaultFile(path: string, opts: ReadVaultOptions = {}): Promise<ImportResult> {
@@ -58,6 +62,7 @@ export async function readVaultBytes(bytes: Uint8Array, file: string, opts: Read
     format = found;
   }
   const asText = () => text ?? decodeUtf8(bytes, file);
+  if (format === 'kdbx') opts.onDecrypt?.();
   switch (format) {
     case 'kdbx':
       return readKdbx(bytes, file, opts);

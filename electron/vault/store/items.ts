@@ -83,6 +83,23 @@ export function loadItems(store: Store): StoredItem[] {
   return items.sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/**
+ * One item and every item it can share a finding with: the same password (reuse) or the same account on the same site
+ * (duplicate). Every other finding is about one item alone, so analysing this set gives exactly that item's findings.
+ */
+export function loadItemAndPeers(store: Store, itemId: string): StoredItem[] {
+  const one = store.db.prepare<{ fingerprint: Buffer | null; site: string | null }>('select fingerprint, site from vault_items where id = ?').get(itemId);
+  if (!one) return [];
+  const rows = store.db
+    .prepare(
+      // Same site only, not same username too: the analysis compares usernames case-insensitively (Unicode) itself.
+      `select ${ITEM_COLUMNS} from vault_items where id = ? or (? is not null and fingerprint = ?) or (? is not null and site = ?)`,
+    )
+    .raw(true)
+    .all(itemId, one.fingerprint, one.fingerprint, one.site, one.site) as unknown[][];
+  return rows.map(rowToItem).sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 function rowToItem(r: unknown[]): StoredItem {
   return {
     id: r[0] as string,

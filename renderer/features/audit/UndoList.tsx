@@ -32,7 +32,7 @@ export function UndoList({ onUndone }: { onUndone: () => void }) {
       setOpen(null);
       setPassword('');
       window.dispatchEvent(new CustomEvent('bastion:proposal-undone', { detail: { id: p.id, status: out.status } }));
-      void useApp.getState().refreshReport();
+      void useApp.getState().refreshHealth();
       onUndone();
       void load();
     } catch (err) {
@@ -57,7 +57,7 @@ export function UndoList({ onUndone }: { onUndone: () => void }) {
             </span>
             {open === p.id ? (
               <form onSubmit={(e) => void undo(p, e)}>
-                <label htmlFor={`undo-pw-${p.id}`}>Database password for this vault</label>
+                <label htmlFor={`undo-pw-${p.id}`}>KeePass database password</label>
                 <input id={`undo-pw-${p.id}`} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" autoFocus />
                 <button type="submit" disabled={!password}>
                   Undo

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { actionTitle, RISK_TITLES, type RiskTier } from '../../../electron/vocabulary';
+import { humanizeText } from '../../lib/humanize';
 import { useApp, type ChatMessage } from '../../store/app';
 import { FindingCard } from './FindingCard';
 
@@ -53,10 +54,12 @@ export function Chat() {
 
 function Answer({ m }: { m: ChatMessage }) {
   const r = m.result;
+  // Items the answer is about, by id: an id in the model's text is shown as the item's title.
+  const titles = new Map((r?.findings ?? []).flatMap((f) => f.items.map((i) => [i.id, i.title] as const)));
   return (
     <div className="bubble answer" aria-busy={m.streaming} data-testid={m.streaming ? 'answer-streaming' : 'answer'}>
       {r && <p className="route">Answered from: {r.route === 'vault' ? 'your vault report' : r.route === 'knowledge' ? 'the knowledge base' : 'the model'}</p>}
-      <p className="text">{m.text || (m.streaming ? '…' : '')}</p>
+      <p className="text">{humanizeText(m.text, titles) || (m.streaming ? '…' : '')}</p>
       {m.error && (
         <p className="error" role="alert">
           {m.error}
@@ -114,7 +117,6 @@ function SourcePanel() {
   return (
     <aside className="source" aria-labelledby="source-title">
       <h2 id="source-title">{source.title}</h2>
-      <p className="muted">{source.doc}</p>
       <blockquote>{source.snippet}</blockquote>
       <button ref={ref} type="button" onClick={() => useApp.getState().openSource(null)}>
         Close source

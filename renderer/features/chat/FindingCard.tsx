@@ -1,12 +1,13 @@
 import type { FindingT } from '../../../electron/ipc/contract';
-import { KIND_LABEL } from '../dashboard/kinds';
+import { chipLabel } from '../health/words';
 
 /** A finding exactly as the engine reported it (never parsed from model text). */
 export function FindingCard({ finding, onItem }: { finding: FindingT; onItem?: (id: string) => void }) {
+  const label = chipLabel(finding);
   return (
-    <article className={`card finding sev-${finding.severity}`} aria-label={`${KIND_LABEL[finding.kind]} finding, ${finding.severity}`}>
+    <article className={`card finding sev-${finding.severity}`} aria-label={`${label} finding`}>
       <header>
-        <span className="badge">{finding.severity}</span> <strong>{KIND_LABEL[finding.kind]}</strong>
+        <strong>{label}</strong>
       </header>
       <p>{finding.reason}</p>
       <ul className="items">

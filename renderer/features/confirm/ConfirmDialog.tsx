@@ -1,21 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ProposalViewT } from '../../../electron/ipc/contract';
+import { RISK_TITLES } from '../../../electron/vocabulary';
 import { call, messageOf } from '../../lib/ipc';
 import { useApp } from '../../store/app';
 
-const RISK_TEXT: Record<ProposalViewT['risk'], string> = {
-  read_only: 'Read only',
-  local_state: 'Changes Bastion state only',
-  sensitive: 'Sensitive (clipboard)',
-  external: 'Opens your browser',
-  file_write: 'Writes a file',
-  vault_write: 'Changes your vault',
-  destructive: 'Destructive',
-};
-
 /**
- * The confirm dialog: exact effect, provenance (and an untrusted flag with why), risk tier, Confirm / Reject.
- * Focus starts on Reject; destructive actions need the item title typed; Escape closes without deciding.
+ * The confirm dialog: exact effect, who asked (provenance, and an untrusted flag with why), what kind of change it is,
+ * Confirm / Reject. Focus starts on Reject; destructive actions need the item title typed; Escape rejects (a proposal
+ * is never left pending behind a closed dialog).
  */
 export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -51,7 +43,7 @@ export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
       if (out.generated) s.setGenerated(out.generated);
       s.say(`${p.title}: ${out.message}`);
       void s.refreshPending();
-      void s.refreshReport();
+      void s.refreshHealth();
       window.dispatchEvent(new CustomEvent('bastion:proposal-decided', { detail: { id: p.id, kind, status: out.status } }));
       close();
     } catch (e) {
@@ -62,10 +54,10 @@ export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
   };
 
   return (
-    <dialog ref={ref} className="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-effect" onCancel={(e) => (e.preventDefault(), close())}>
+    <dialog ref={ref} className="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-effect" onCancel={(e) => (e.preventDefault(), busy ? undefined : done ? close() : void act('reject'))}>
       <h2 id="confirm-title">{p.title}</h2>
       <p className={`risk risk-${p.risk}`}>
-        Risk: <strong>{RISK_TEXT[p.risk]}</strong> ({p.risk})
+        <strong>{RISK_TITLES[p.risk]}</strong>
       </p>
       <p id="confirm-effect" className="effect">
         {p.effect.summary}
@@ -105,7 +97,7 @@ export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
           </>
         )}
         <dt>Proposed by</dt>
-        <dd>{p.provenance.origin === 'user' ? 'You (a button, shortcut or the palette)' : 'The assistant'}</dd>
+        <dd data-testid="proposed-by">{p.provenance.by}</dd>
         {p.provenance.userMessage && (
           <>
             <dt>From your message</dt>
@@ -134,7 +126,7 @@ export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
             </dd>
           </>
         )}
-        {p.decision && (
+        {p.decision?.decision === 'deny' && (
           <>
             <dt>Policy</dt>
             <dd>{p.decision.reason}</dd>
@@ -162,7 +154,7 @@ export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
       )}
       {!done && needsPassword && (
         <p>
-          <label htmlFor="vault-password">Database password for this vault</label>
+          <label htmlFor="vault-password">KeePass database password (to write the change)</label>
           <input id="vault-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" />
         </p>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { humanizeText } from '../../lib/humanize';
 import { connectEvents, useApp } from '../../store/app';
 
 /** The global-hotkey window: one question, a streamed answer, Escape closes. */
@@ -35,7 +36,7 @@ export function QuickAsk() {
       </form>
       {last && (
         <p className="bubble answer" aria-live="polite" aria-busy={last.streaming}>
-          {last.text || last.error}
+          {humanizeText(last.text, new Map((last.result?.findings ?? []).flatMap((f) => f.items.map((i) => [i.id, i.title] as const)))) || last.error}
         </p>
       )}
     </main>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { GpuInfo, ModelInfo } from '../../../electron/ipc/contract';
 import { call, messageOf, on } from '../../lib/ipc';
+import { PathField } from '../import/PathField';
 
 type Model = z.output<typeof ModelInfo>;
 
@@ -51,7 +52,7 @@ export function ModelList() {
         {models.map((m) => (
           <li key={m.name}>
             <span>
-              <strong>{m.name}</strong> {m.tier && <span className="badge">{m.tier}</span>} {m.active && <span className="badge ok">in use</span>}
+              <strong>{m.title || m.name}</strong> {m.tier && <span className="badge">{m.tier}</span>} {m.active && <span className="badge ok">in use</span>}
               {m.sizeBytes ? <span className="muted"> {(m.sizeBytes / 2 ** 20).toFixed(0)} MiB</span> : null}
               {m.license ? <span className="muted"> · {m.license}</span> : null}
             </span>
@@ -72,12 +73,13 @@ export function ModelList() {
           </li>
         ))}
       </ul>
-      <form onSubmit={importModel} className="inline">
-        <label htmlFor="model-path">Import a GGUF file</label>
-        <input id="model-path" value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder="/media/usb/model.gguf" />
-        <button type="submit" disabled={!importPath.trim()}>
-          Import
-        </button>
+      <form onSubmit={importModel} className="stack">
+        <PathField id="model-path" label="Model file (GGUF)" purpose="model" value={importPath} onChange={setImportPath} />
+        <div className="buttons">
+          <button type="submit" disabled={!importPath.trim()}>
+            Import model
+          </button>
+        </div>
       </form>
       {message && <p role="status">{message}</p>}
     </div>

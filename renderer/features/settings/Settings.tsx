@@ -4,6 +4,8 @@ import type { EgressEntry, PolicyStatus, SettingsT } from '../../../electron/ipc
 import { COMMANDS, displayShortcut } from '../../lib/commands';
 import { isMac } from '../../app/run-command';
 import { call, messageOf } from '../../lib/ipc';
+import { exactTime, relativeTime, timeOf } from '../../lib/time';
+import { PathField } from '../import/PathField';
 import { useApp } from '../../store/app';
 import { ModelList } from './ModelList';
 
@@ -48,7 +50,7 @@ export function Settings() {
       const r = await call('settings:wipe', { confirm: 'WIPE' });
       setNote(`Removed local data (${r.removed.length} tables); kept: ${r.kept.join(', ')}.`);
       setWipeText('');
-      await useApp.getState().refreshReport();
+      await useApp.getState().refreshHealth();
     } catch (e) {
       setNote(messageOf(e));
     }
@@ -137,10 +139,13 @@ export function Settings() {
               ))}
               {settings.knowledgeFolders.length === 0 && <li className="muted">None: only the built-in articles are searched.</li>}
             </ul>
-            <form className="row" onSubmit={(e) => void addFolder(e)}>
-              <label htmlFor="kb-folder">Add a folder or document</label>
-              <input id="kb-folder" value={folder} onChange={(e) => setFolder(e.target.value)} />
-              <button type="submit">Add</button>
+            <form className="stack" onSubmit={(e) => void addFolder(e)}>
+              <PathField id="kb-folder" label="Folder of documents" purpose="knowledge-folder" value={folder} onChange={setFolder} />
+              <div className="buttons">
+                <button type="submit" disabled={!folder.trim()}>
+                  Add to knowledge
+                </button>
+              </div>
             </form>
           </section>
         </>
@@ -150,12 +155,15 @@ export function Settings() {
         {egress.length === 0 ? (
           <p className="muted">No network requests recorded. Bastion only connects when you download a model.</p>
         ) : (
-          <ul className="mono small">
-            {egress.map((e, i) => (
-              <li key={i}>
-                {String(e.time)} {e.blocked ? 'BLOCKED' : 'allowed'} {e.url}
-              </li>
-            ))}
+          <ul className="small">
+            {egress.map((e, i) => {
+              const ms = timeOf(e.time);
+              return (
+                <li key={i}>
+                  <span title={ms === null ? undefined : exactTime(ms)}>{ms === null ? '' : relativeTime(ms, Date.now())}</span> {e.blocked ? 'Blocked' : 'Allowed'}: {e.url}
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>
