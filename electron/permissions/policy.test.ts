@@ -51,7 +51,7 @@ describe('decide: rules', () => {
   it('deny lists win over allow lists', () => {
     const d = decide({ action: 'generate_password' }, ctx('generate_password', { rules: rules({ allow: ['generate_password'], deny: ['generate_password'] }) }));
     expect(d.decision).toBe('deny');
-    expect(d.reason).toMatch(/denies/);
+    expect(d.reason).toMatch(/forbids/);
   });
 
   it('a tier rule of deny denies every action of the tier', () => {
@@ -84,7 +84,7 @@ describe('decide: rules', () => {
   it('a remembered grant allows a rememberable tier', () => {
     const d = decide({ action: 'open_change_password_page' }, ctx('open_change_password_page', { remembered: new Set(['open_change_password_page']) }));
     expect(d.decision).toBe('allow');
-    expect(d.reason).toMatch(/remembered/);
+    expect(d.reason).toMatch(/You chose to always allow/);
   });
 
   it('allowRemember: false forbids remembering at all (offers and honours)', () => {
