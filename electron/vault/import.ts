@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { InstallKeys, Store } from '../db';
 import { deriveItems } from './analysis/features';
+import { warmStrengthPool } from './analysis/strength-pool';
 import type { ImportSummary } from './model';
 import { replaceSource } from './store/items';
 import { sourceIdFor } from './store/ids';
@@ -23,6 +24,8 @@ export async function importVault(store: Store, keys: InstallKeys, path: string,
   const file = resolve(path);
   // The importers (kdbxweb, CSV, ZIP, zod schemas) load on first import only: `bastion report` never needs them.
   const { readVaultFile } = await import('./importers');
+  // The strength workers start (and compile) while the file is decrypted and parsed.
+  if (opts.workers !== 0) warmStrengthPool(opts.workers);
   const result = await readVaultFile(file, {
     format: opts.format ?? 'auto',
     ...(opts.password !== undefined ? { password: opts.password } : {}),

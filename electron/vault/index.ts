@@ -11,6 +11,8 @@ export {
   clearFindingState,
 } from './store/state';
 export { importBreachCorpus, type BreachImportSummary } from './breach';
+/** The zxcvbn worker pool: start it ahead of an import (the app at start-up), close it on quit. */
+export { warmStrengthPool, disposeStrengthPool } from './analysis/strength-pool';
 export { TWO_FACTOR_DOMAINS } from './analysis/two-factor';
 export {
   FINDING_KINDS,
