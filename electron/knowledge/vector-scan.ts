@@ -31,33 +31,37 @@ export function candidateScan(data: QuantisedVectors, query: Float32Array, bitCo
   };
 
   // Stage 1: the bitCount smallest Hamming distances, by one pass and a counting sort.
-  let from: Int32Array;
-  if (n <= bitCount) from = Int32Array.from({ length: n }, (_, i) => i);
-  else {
+  const bitStage = (): Int32Array => {
+    if (n <= bitCount) return Int32Array.from({ length: n }, (_, i) => i);
     const qb = new Uint32Array(words);
     for (let d = 0; d < dims; d++) if (query[d]! > 0) qb[d >>> 5]! |= 1 << (d & 31);
     const dist = new Uint16Array(n);
     const hist = new Uint32Array(words * 32 + 1);
     for (let i = 0, o = 0; i < n; i++, o += words) {
       let d = 0;
-      // Four words at a time: byte lanes reach at most 32, so one multiply folds them.
+      let s = 0;
+      // Byte lanes summed over up to 24 words reach at most 192 (< 256); then one multiply folds them.
       for (let w = 0; w < words; w += 4) {
-        const s = byteCounts(bits[o + w]! ^ qb[w]!) + byteCounts(bits[o + w + 1]! ^ qb[w + 1]!) + byteCounts(bits[o + w + 2]! ^ qb[w + 2]!) + byteCounts(bits[o + w + 3]! ^ qb[w + 3]!);
-        d += Math.imul(s, 0x01010101) >>> 24;
+        s += byteCounts(bits[o + w]! ^ qb[w]!) + byteCounts(bits[o + w + 1]! ^ qb[w + 1]!) + byteCounts(bits[o + w + 2]! ^ qb[w + 2]!) + byteCounts(bits[o + w + 3]! ^ qb[w + 3]!);
+        if (w % 24 === 20 || w + 4 >= words) {
+          d += Math.imul(s, 0x01010101) >>> 24;
+          s = 0;
+        }
       }
       dist[i] = d;
       hist[d]!++;
     }
     let cut = 0;
     for (let acc = 0; acc + hist[cut]! < bitCount; cut++) acc += hist[cut]!;
-    from = new Int32Array(bitCount);
+    const from = new Int32Array(bitCount);
     let k = 0;
     for (let i = 0; i < n; i++) if (dist[i]! < cut) from[k++] = i;
     for (let i = 0; i < n && k < bitCount; i++) if (dist[i] === cut) from[k++] = i;
-  }
-  if (from.length <= rescore) return from;
+    return from;
+  };
 
   // Stage 2: int8 cosine of those; the query quantised too, so the dot products are integer multiplies.
+  const int8Stage = (from: Int32Array): Int32Array => {
   let max = 0;
   for (let d = 0; d < dims; d++) max = Math.max(max, Math.abs(query[d]!));
   const qq = new Int32Array(dims);
@@ -65,15 +69,20 @@ export function candidateScan(data: QuantisedVectors, query: Float32Array, bitCo
   const scores = new Float64Array(from.length);
   for (let k = 0; k < from.length; k++) {
     const i = from[k]!;
+    // Four independent sums: the multiplies overlap instead of waiting on one another.
     let a = 0;
     let b = 0;
+    let c = 0;
+    let e = 0;
     let d = 0;
-    for (let o = i * dims; d + 1 < dims; d += 2, o += 2) {
+    for (let o = i * dims; d + 3 < dims; d += 4, o += 4) {
       a = (a + Math.imul(q8[o]!, qq[d]!)) | 0;
       b = (b + Math.imul(q8[o + 1]!, qq[d + 1]!)) | 0;
+      c = (c + Math.imul(q8[o + 2]!, qq[d + 2]!)) | 0;
+      e = (e + Math.imul(q8[o + 3]!, qq[d + 3]!)) | 0;
     }
-    if (d < dims) a = (a + Math.imul(q8[i * dims + d]!, qq[d]!)) | 0;
-    scores[k] = (a + b) / q8norm[i]!;
+    for (; d < dims; d++) a = (a + Math.imul(q8[i * dims + d]!, qq[d]!)) | 0;
+    scores[k] = (a + b + c + e) / q8norm[i]!;
   }
   // The rescore-th best score by a numeric typed-array sort (no comparator), then everything above it, then ties.
   const cut = scores.slice().sort()[from.length - rescore]!;
@@ -82,4 +91,8 @@ export function candidateScan(data: QuantisedVectors, query: Float32Array, bitCo
   for (let k = 0; k < from.length; k++) if (scores[k]! > cut) out[m++] = from[k]!;
   for (let k = 0; k < from.length && m < rescore; k++) if (scores[k] === cut) out[m++] = from[k]!;
   return out;
+  };
+
+  const from = bitStage();
+  return from.length <= rescore ? from : int8Stage(from);
 }

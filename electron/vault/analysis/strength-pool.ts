@@ -6,8 +6,6 @@ import { estimateStrength, L33T_MAX_SUBSTITUTIONS, loadZxcvbn, zxcvbnIndex, zxcv
 
 /** Below this many passwords, starting workers costs more than it saves (unless a warm pool is already there). */
 export const WORKER_THRESHOLD = 64;
-/** Made-up passwords a pre-started worker scores to compile its hot paths (~50 ms; the first real ones then run ~2× faster). */
-const WARMUP_PASSWORDS = 64;
 /** A pool left idle this long closes its workers (a long-lived process keeps them across imports until then). */
 export const POOL_IDLE_MS = 120_000;
 
@@ -20,17 +18,6 @@ var __name = (f) => f;
 const { parentPort, workerData } = require('node:worker_threads');
 const build = (${zxcvbnWithIndex.toString()});
 const z = build((n) => require(workerData.paths[n]), workerData.index, { l33tMaxSubstitutions: workerData.l33t });
-// Started ahead of need: compile the hot paths on made-up passwords while the vault is still being decrypted.
-if (workerData.warmup) {
-  const chars = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!@#$%^&*-_';
-  let seed = 7;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  for (let i = 0; i < workerData.warmup; i++) {
-    let p = i % 4 === 0 ? 'Summer' + i + '!' : '';
-    while (p.length < 14 + (i % 12)) p += chars[Math.floor(rnd() * chars.length)];
-    z.check(p);
-  }
-}
 parentPort.on('message', (batch) => {
   const out = new Float64Array(batch.length * 2);
   for (let i = 0; i < batch.length; i++) {
@@ -78,16 +65,13 @@ export class StrengthPool {
     return this.slots.length;
   }
 
-  /**
-   * Starts workers until there are `count`; they load the index while the caller goes on, and with `warmup` they
-   * also score that many made-up passwords first, so the first real ones run compiled.
-   */
-  grow(count: number, warmup = 0): void {
+  /** Starts workers until there are `count`; they load zxcvbn while the caller goes on. */
+  grow(count: number): void {
     if (this.slots.length >= count) return;
     const { index } = zxcvbnIndex();
     const paths = zxcvbnModulePaths();
     while (this.slots.length < count) {
-      const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData: { paths, l33t: L33T_MAX_SUBSTITUTIONS, index, warmup } }), task: null };
+      const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData: { paths, l33t: L33T_MAX_SUBSTITUTIONS, index } }), task: null };
       slot.worker.unref();
       slot.worker.on('message', (out: Float64Array) => this.finished(slot, out));
       slot.worker.on('error', (e) => this.lost(slot, new BastionError('INTERNAL', `Password strength worker failed: ${e.message}`, { cause: e })));
@@ -189,7 +173,7 @@ export function workersFor(n: number): number {
 
 /** Starts the shared pool's workers ahead of need (an import about to decrypt a vault, the app at start-up). */
 export function warmStrengthPool(workers = Math.min(8, availableParallelism())): void {
-  strengthPool().grow(workers, WARMUP_PASSWORDS);
+  strengthPool().grow(workers);
 }
 
 /** Closes the shared pool's workers (the app on quit; benchmarks measuring a cold start). */
@@ -206,9 +190,10 @@ export interface StrengthOptions {
 /** zxcvbn for many passwords: on the worker pool when there are enough of them (or it is warm), else in this thread. */
 export async function estimateMany(passwords: string[], opts: StrengthOptions = {}): Promise<Strength[]> {
   const n = passwords.length;
+  if (n === 0) return [];
   const warm = shared?.size ?? 0;
   const workers = opts.workers ?? (warm > 0 ? warm : workersFor(n));
-  if (workers > 0 && n > 0) return strengthPool().run(passwords, workers, opts.onProgress);
+  if (workers > 0) return strengthPool().run(passwords, workers, opts.onProgress);
   await loadZxcvbn();
   const out: Strength[] = [];
   for (let i = 0; i < n; i++) {
