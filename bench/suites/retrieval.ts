@@ -9,6 +9,7 @@ import type { Embedder } from '../../native';
 import { appRoot, openStore } from '../../electron/db';
 import { disposeVectorWorker, search } from '../../electron/knowledge';
 import { keywordRanks, vectorRanks } from '../../electron/knowledge/search';
+import { EXACT_MAX_BYTES } from '../../electron/knowledge/vector-index';
 import { childJson } from '../child/run-child';
 import { percentile, round, timeRuns, type BenchRow, type Suite } from '../harness';
 import { DIMS, queries, writeCorpus } from './corpus';
@@ -70,7 +71,7 @@ async function runSize(n: number, dataDir: string, count: number, defer: (label:
 
   const p = (xs: number[], q: number) => round(percentile(xs, q), 3);
   const vs = (xs: number[]) => ({ baseline: 'JS brute-force cosine p95', baseline_value: p(baseline, 95), ratio: round(percentile(xs, 95) / percentile(baseline, 95), 3), better: 'lower' as const });
-  const how = n * DIMS * 4 <= 16 * 2 ** 20 ? 'exact scan of the float32 copies in memory' : 'sign bits → int8 (on the scan worker for hybrid) → exact float';
+  const how = n * DIMS * 4 <= EXACT_MAX_BYTES ? 'exact scan of the float32 copies in memory' : 'sign bits → int8 (on the scan worker for hybrid) → exact float';
   const rows: BenchRow[] = [
     { name: `index ${n} chunks`, value: round(n / (indexMs / 1000), 0), unit: 'chunks/s', note: 'FTS5 + vectors + chunk rows, one transaction per document' },
     { name: `hybrid query @${n}`, median_ms: p(hybrid, 50), p95_ms: p(hybrid, 95), ...vs(hybrid), note: 'BM25 ‖ KNN, RRF, row fetch; target p95 < 20 ms at 100k' },

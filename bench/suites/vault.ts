@@ -105,8 +105,15 @@ export const vaultSuite: Suite = async ({ quick, workDir, defer }) => {
   reBw.store.close();
   await disposeStrengthPool();
 
-  const cli = existsSync(join(ROOT, 'dist/cli/bastion.mjs')) ? await cliFirstImport(workDir, kdbx, hibp, runs.cli, keepassxc ? kpRun : null, kp) : null;
-  if (!cli) skipped.push('CLI first import: dist/cli/bastion.mjs is not built (npm run build:cli)');
+  let cli: Awaited<ReturnType<typeof cliFirstImport>> | null = null;
+  if (!existsSync(join(ROOT, 'dist/cli/bastion.mjs'))) skipped.push('CLI first import: dist/cli/bastion.mjs is not built (npm run build:cli)');
+  else {
+    try {
+      cli = await cliFirstImport(workDir, kdbx, hibp, runs.cli, keepassxc ? kpRun : null, kp);
+    } catch (e) {
+      skipped.push(`CLI first import: ${(e as Error).message}`);
+    }
+  }
 
   const kpMs = keepassxc ? median(kp) : null;
   const ratio = (ms: number) => (kpMs ? round(ms / kpMs, 2) : undefined);
@@ -176,14 +183,12 @@ async function cliFirstImport(workDir: string, kdbx: string, hibp: string, runs:
     const rssFile = join(workDir, `cli-${i}.rss`);
     const env = { ...process.env, BASTION_POLICY: '', BENCH_VAULT_PW: PASSWORD };
     const t0 = performance.now();
-    const imp = spawnSync(process.execPath, ['--import', join(ROOT, 'bench/child/max-rss.mjs'), 'bin/bastion.mjs', '--data-dir', dir, 'import', kdbx, '--password-env', 'BENCH_VAULT_PW', '--json'], {
-      cwd: ROOT,
-      env: { ...env, BENCH_RSS_FILE: rssFile },
-      encoding: 'utf8',
-    });
-    const rep = imp.status === 0 ? spawnSync(process.execPath, ['bin/bastion.mjs', '--data-dir', dir, 'report', '--json'], { cwd: ROOT, env, encoding: 'utf8' }) : imp;
+    // stdout is not read (the 10k report is megabytes of JSON); stderr says why when a step fails.
+    const opts = { cwd: ROOT, encoding: 'utf8' as const, stdio: ['ignore', 'ignore', 'pipe'] as ('ignore' | 'pipe')[], maxBuffer: 64 * 2 ** 20 };
+    const imp = spawnSync(process.execPath, ['--import', join(ROOT, 'bench/child/max-rss.mjs'), 'bin/bastion.mjs', '--data-dir', dir, 'import', kdbx, '--password-env', 'BENCH_VAULT_PW', '--json'], { ...opts, env: { ...env, BENCH_RSS_FILE: rssFile } });
+    const rep = imp.status === 0 ? spawnSync(process.execPath, ['bin/bastion.mjs', '--data-dir', dir, 'report', '--json'], { ...opts, env }) : imp;
     ms.push(performance.now() - t0);
-    if (rep.status !== 0) throw new Error(`bastion CLI failed (exit ${rep.status}): ${rep.stderr.trim().split('\n').pop()}`);
+    if (rep.status !== 0) throw new Error(`bastion CLI failed (${rep.error?.message ?? rep.signal ?? `exit ${rep.status}`}): ${(rep.stderr ?? '').trim().split('\n').pop()}`);
     rssMb = Math.max(rssMb, round(Number(readFileSync(rssFile, 'utf8')) / 1024, 1));
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 // Nearest chunks by cosine. A small store (float32 vectors ≤ EXACT_MAX_BYTES) keeps its vectors in memory and is
-// scanned exactly. A large one goes through three stages, each over fewer vectors with more precision:
+// scanned exactly. A larger one goes through three stages, each over fewer vectors with more precision:
 // 1. sign bits (one bit per dimension, 48 bytes at 384-d): Hamming distance tracks the angle between vectors, so one
-//    in-memory pass over every chunk (~5 MB at 100k chunks) keeps the nearest BIT_FRACTION of the store;
+//    in-memory pass over every chunk (~5 MB at 100k chunks) keeps the nearest few thousand (BIT_FRACTION, BIT_MIN);
 // 2. an int8 copy (384 bytes, in memory) re-ranks those by an almost exact cosine and keeps a few hundred;
 // 3. the float32 vectors of those, read by rowid, give the exact cosine order.
 // Stages 1–2 (vector-scan.ts) can run on a worker thread (vector-worker.ts) while the caller does the keyword half.
@@ -14,15 +14,20 @@ import { candidateScan, type QuantisedVectors } from './vector-scan';
 import { scanInWorker } from './vector-worker';
 
 /**
- * Share of a large store the sign-bit pass keeps. On 100k random vectors (the worst case for sign bits) and 100
- * queries, recall@10 against exact is 0.89 at 2%, 0.93 at 3%, 0.954 at 4% and 0.972 at 5%; the int8 pass after it
- * costs ~1 ms per 1,000 candidates (it reads their 384-byte rows from all over memory).
+ * What the sign-bit pass keeps: 5% of the store, and at least BIT_MIN. On random vectors (the worst case for sign
+ * bits), 100 queries, recall@10 against exact: at 100k chunks 0.89 keeping 2%, 0.93 at 3%, 0.954 at 4%, 0.972 at 5%;
+ * at 10k chunks 0.88 keeping 500 (5%), 0.964 keeping 1,000, 0.993 keeping 2,000 — a smaller store needs a larger share.
+ * The int8 pass after it costs ~1 ms per 1,000 candidates (it reads their 384-byte rows from all over memory).
  */
 export const BIT_FRACTION = 0.05;
+export const BIT_MIN = 2000;
 /** Kept by the int8 pass and re-scored exactly (at least; more when more results are asked for). */
 export const RESCORE_CANDIDATES = 200;
-/** Up to this many bytes of float32 vectors (~10.9k chunks at 384-d) stay in memory and are scanned exactly. */
-export const EXACT_MAX_BYTES = 16 * 2 ** 20;
+/**
+ * Up to this many bytes of float32 vectors (~2.7k chunks at 384-d) stay in memory and are scanned exactly: below that
+ * the exact scan (~0.6 ms per 1,000 chunks) costs less than the quantised passes' fixed part (reading 200 vectors).
+ */
+export const EXACT_MAX_BYTES = 4 * 2 ** 20;
 
 interface Loaded {
   /** What the store looked like when this was read; any commit (ours or another connection's) changes it. */
@@ -161,7 +166,7 @@ function plan(store: Store, query: Float32Array, limit: number, rescore?: number
   if (n === 0 || query.length !== dims) return null; // empty, or a different dimension: vectors are being rebuilt
   if (idx.floats && rescore === undefined && bitCandidates === undefined) return { idx, counts: null };
   const r = rescore ?? Math.max(RESCORE_CANDIDATES, 4 * limit);
-  return { idx, counts: { rescore: r, bitCount: bitCandidates ?? Math.max(r, Math.ceil(n * BIT_FRACTION)) } };
+  return { idx, counts: { rescore: r, bitCount: bitCandidates ?? Math.max(r, BIT_MIN, Math.ceil(n * BIT_FRACTION)) } };
 }
 
 /**
