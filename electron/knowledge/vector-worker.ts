@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { BastionError } from '../core';
 import { candidateScan, type QuantisedVectors } from './vector-scan';
 
 // One worker thread that runs the candidate scan of a large store while the main thread runs the keyword search, so a
@@ -18,53 +19,59 @@ parentPort.on('message', ({ id, data, query, bitCount, rescore }) => {
 /** A worker left idle this long is closed (the next large query starts another, ~30 ms). */
 const IDLE_MS = 60_000;
 
-let worker: Worker | undefined;
+interface Running {
+  worker: Worker;
+  waiting: Map<number, { resolve: (r: Int32Array) => void; reject: (e: Error) => void }>;
+}
+let current: Running | undefined;
 let nextId = 0;
 let idleTimer: NodeJS.Timeout | undefined;
-const waiting = new Map<number, { resolve: (r: Int32Array) => void; reject: (e: Error) => void }>();
 
-function start(): Worker {
-  const w = new Worker(SOURCE, { eval: true });
-  w.unref();
-  w.on('message', ({ id, out }: { id: number; out: Int32Array }) => {
-    const p = waiting.get(id);
-    waiting.delete(id);
-    if (waiting.size === 0) idle();
+function start(): Running {
+  const r: Running = { worker: new Worker(SOURCE, { eval: true }), waiting: new Map() };
+  r.worker.unref();
+  r.worker.on('message', ({ id, out }: { id: number; out: Int32Array }) => {
+    const p = r.waiting.get(id);
+    r.waiting.delete(id);
+    if (r.waiting.size === 0) idle(r);
     p?.resolve(out);
   });
+  // Only this worker's queries fail with it; a worker started after it is not touched.
   const fail = (e: Error) => {
-    if (worker === w) worker = undefined;
-    for (const p of waiting.values()) p.reject(e);
-    waiting.clear();
+    if (current === r) current = undefined;
+    for (const p of r.waiting.values()) p.reject(e);
+    r.waiting.clear();
   };
-  w.on('error', fail);
-  w.on('exit', (code) => fail(new Error(`vector scan worker stopped (exit ${code})`)));
-  return w;
+  r.worker.on('error', (e) => fail(new BastionError('INTERNAL', `The vector scan worker failed: ${e.message}`, { cause: e })));
+  r.worker.on('exit', (code) => fail(new BastionError('INTERNAL', `The vector scan worker stopped (exit ${code}).`)));
+  return r;
 }
 
-function idle(): void {
-  worker?.unref(); // no query in flight: the worker does not keep the process alive
+function idle(r: Running): void {
+  r.worker.unref(); // no query in flight: the worker does not keep the process alive
   clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => void disposeVectorWorker(), IDLE_MS);
+  idleTimer = setTimeout(() => {
+    if (current === r) void disposeVectorWorker();
+  }, IDLE_MS);
   idleTimer.unref();
 }
 
 /** candidateScan on the worker thread; `data` must be backed by SharedArrayBuffers. */
 export function scanInWorker(data: QuantisedVectors, query: Float32Array, bitCount: number, rescore: number): Promise<Int32Array> {
-  worker ??= start();
+  const r = (current ??= start());
   clearTimeout(idleTimer);
-  worker.ref(); // a query in flight keeps the process alive until it answers
+  r.worker.ref(); // a query in flight keeps the process alive until it answers
   const id = nextId++;
   return new Promise<Int32Array>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    worker!.postMessage({ id, data, query, bitCount, rescore });
+    r.waiting.set(id, { resolve, reject });
+    r.worker.postMessage({ id, data, query, bitCount, rescore });
   });
 }
 
 /** Closes the scan worker now (app quit, tests); queries in flight fail. */
 export async function disposeVectorWorker(): Promise<void> {
   clearTimeout(idleTimer);
-  const w = worker;
-  worker = undefined;
-  if (w) await w.terminate();
+  const r = current;
+  current = undefined;
+  if (r) await r.worker.terminate();
 }
