@@ -5,7 +5,8 @@ import { candidateScan, type QuantisedVectors } from './vector-scan';
 // One worker thread that runs the candidate scan of a large store while the main thread runs the keyword search, so a
 // hybrid query costs the slower of the two halves rather than their sum. The quantised copies live in shared memory:
 // each request passes the same SharedArrayBuffers (no copy), so the worker keeps no state per store. It is evaluated
-// from a string, like the strength workers, so it runs the same from source and from the bundles.
+// from a string, like the strength workers, so it runs the same from source and from the bundles, and without this
+// process's flags (a loader such as tsx would only slow its start).
 const SOURCE = `
 var __name = (f) => f;
 const { parentPort } = require('node:worker_threads');
@@ -28,8 +29,7 @@ let nextId = 0;
 let idleTimer: NodeJS.Timeout | undefined;
 
 function start(): Running {
-  const r: Running = { worker: new Worker(SOURCE, { eval: true }), waiting: new Map() };
-  r.worker.unref();
+  const r: Running = { worker: new Worker(SOURCE, { eval: true, execArgv: [] }), waiting: new Map() };
   r.worker.on('message', ({ id, out }: { id: number; out: Int32Array }) => {
     const p = r.waiting.get(id);
     r.waiting.delete(id);
@@ -44,6 +44,7 @@ function start(): Running {
   };
   r.worker.on('error', (e) => fail(new BastionError('INTERNAL', `The vector scan worker failed: ${e.message}`, { cause: e })));
   r.worker.on('exit', (code) => fail(new BastionError('INTERNAL', `The vector scan worker stopped (exit ${code}).`)));
+  r.worker.unref(); // after the listeners: adding a 'message' listener refs the worker again
   return r;
 }
 

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { estimateMany, StrengthPool } from './strength-pool';
 import { estimateStrength, loadZxcvbn } from './zxcvbn';
@@ -47,5 +51,25 @@ describe('StrengthPool', () => {
   it('estimateMany uses this thread for workers: 0', async () => {
     await loadZxcvbn();
     expect(await estimateMany(PASSWORDS, { workers: 0 })).toEqual(PASSWORDS.map(estimateStrength));
+  });
+});
+
+describe('the shared pool in a short-lived process', () => {
+  // The CLI starts the workers before it decrypts; when the import then fails (wrong password), nothing ever runs on
+  // them, and the process must still end by itself.
+  it('does not keep the process alive when it was started and never used', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bastion-pool-exit-'));
+    try {
+      const script = join(dir, 'warm.mts');
+      writeFileSync(script, `import { warmStrengthPool, strengthPool } from ${JSON.stringify(join(import.meta.dirname, 'strength-pool.ts'))};
+warmStrengthPool(2);
+await new Promise((r) => setTimeout(r, 500)); // the workers are up by now
+console.log(strengthPool().size);
+`);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+      expect([r.signal, r.status, r.stdout.trim(), r.stderr]).toEqual([null, 0, '2', '']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,7 +12,8 @@ export const POOL_IDLE_MS = 120_000;
 // The worker is plain CommonJS evaluated from this string so it runs the same from source (vitest/tsx), from the
 // esbuild CLI bundle and from the Electron bundle, with no extra file to ship. The dictionaries arrive as typed
 // arrays over shared memory (no copy, no parsing); passwords reach it only through postMessage (memory), never a
-// file or argv.
+// file or argv. It runs without this process's flags (execArgv: []): it needs none, and a loader such as tsx or
+// --input-type=module would only slow its start or break it.
 const WORKER_SOURCE = `
 var __name = (f) => f;
 const { parentPort, workerData } = require('node:worker_threads');
@@ -71,11 +72,12 @@ export class StrengthPool {
     const { index } = zxcvbnIndex();
     const paths = zxcvbnModulePaths();
     while (this.slots.length < count) {
-      const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData: { paths, l33t: L33T_MAX_SUBSTITUTIONS, index } }), task: null };
-      slot.worker.unref();
+      const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { paths, l33t: L33T_MAX_SUBSTITUTIONS, index } }), task: null };
       slot.worker.on('message', (out: Float64Array) => this.finished(slot, out));
       slot.worker.on('error', (e) => this.lost(slot, new BastionError('INTERNAL', `Password strength worker failed: ${e.message}`, { cause: e })));
       slot.worker.on('exit', (code) => this.lost(slot, new BastionError('INTERNAL', `Password strength worker stopped early (exit ${code}).`)));
+      // After the listeners: adding a 'message' listener refs the worker again.
+      slot.worker.unref();
       this.slots.push(slot);
     }
     this.armIdle();
