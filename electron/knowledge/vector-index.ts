@@ -65,33 +65,59 @@ function load(store: Store): Loaded {
 }
 
 function read(store: Store, token: string): Loaded {
-  const rows = store.db.prepare(`select rowid, bits, q8 from ${VEC_TABLE} order by rowid`).raw(true).all() as [number, Buffer, Buffer][];
-  const n = rows.length;
-  const words = n ? rows[0]![1].length / 4 : 0; // a multiple of 4 (128-bit blocks)
-  const dims = n ? rows[0]![2].length : 0;
-  const bits = new Uint32Array(new SharedArrayBuffer(n * words * 4));
-  const bitBytes = new Uint8Array(bits.buffer);
-  const q8 = new Int8Array(new SharedArrayBuffer(n * dims));
-  const q8norm = new Float32Array(new SharedArrayBuffer(n * 4));
-  const rowids = new Float64Array(n);
-  rows.forEach(([id, b, q], i) => {
-    rowids[i] = id;
-    bitBytes.set(b, i * words * 4);
+  // Row by row into growing arrays, then one copy into shared memory: materialising every row first (~400 B of
+  // Buffer per chunk, 100k at a time) made the first query's peak RSS ~200 MB higher than what is kept.
+  let n = 0;
+  let words = 0;
+  let dims = 0;
+  let cap = 1024;
+  let bitBytes = new Uint8Array(0);
+  let q8 = new Int8Array(0);
+  let q8norm = new Float32Array(cap);
+  let rowids = new Float64Array(cap);
+  for (const [id, b, q] of store.db.prepare(`select rowid, bits, q8 from ${VEC_TABLE} order by rowid`).raw(true).iterate() as Iterable<[number, Buffer, Buffer]>) {
+    if (n === 0) {
+      words = b.length / 4; // a multiple of 4 (128-bit blocks)
+      dims = q.length;
+      bitBytes = new Uint8Array(cap * words * 4);
+      q8 = new Int8Array(cap * dims);
+    }
+    if (n === cap) {
+      cap *= 2;
+      bitBytes = grown(bitBytes, cap * words * 4);
+      q8 = grown(q8, cap * dims);
+      q8norm = grown(q8norm, cap);
+      rowids = grown(rowids, cap);
+    }
+    rowids[n] = id;
+    bitBytes.set(b, n * words * 4);
     const v = new Int8Array(q.buffer, q.byteOffset, dims);
-    q8.set(v, i * dims);
-    let s = 0;
-    for (let d = 0; d < dims; d++) s += v[d]! * v[d]!;
-    q8norm[i] = Math.sqrt(s) || 1;
-  });
-  rows.length = 0;
+    q8.set(v, n * dims);
+    let sq = 0;
+    for (let d = 0; d < dims; d++) sq += v[d]! * v[d]!;
+    q8norm[n++] = Math.sqrt(sq) || 1;
+  }
+  const bits = new Uint32Array(new SharedArrayBuffer(n * words * 4));
+  new Uint8Array(bits.buffer).set(bitBytes.subarray(0, n * words * 4));
+  const q8s = new Int8Array(new SharedArrayBuffer(n * dims));
+  q8s.set(q8.subarray(0, n * dims));
+  const norms = new Float32Array(new SharedArrayBuffer(n * 4));
+  norms.set(q8norm.subarray(0, n));
   return {
     token,
-    rowids,
-    quantised: { n, words, dims, bits, q8, q8norm },
+    rowids: rowids.slice(0, n),
+    quantised: { n, words, dims, bits, q8: q8s, q8norm: norms },
     floats: n * dims * 4 <= EXACT_MAX_BYTES ? loadFloats(store, n, dims) : null,
     // One statement for all candidates: rowid lookups driven by the JSON list.
     get: store.db.prepare(`select rowid, embedding from ${VEC_TABLE} where rowid in (select value from json_each(?))`).raw(true),
   };
+}
+
+/** A copy of `a` with room for `length` elements. */
+function grown<T extends Uint8Array | Int8Array | Float32Array | Float64Array>(a: T, length: number): T {
+  const out = new (a.constructor as new (n: number) => T)(length);
+  out.set(a);
+  return out;
 }
 
 function loadFloats(store: Store, n: number, dims: number): Loaded['floats'] {
