@@ -2,6 +2,7 @@
 // process of its own; prints RSS after each step and the peak (worker threads included) as JSON.
 import type { Embedder } from '../../native';
 import { openStore } from '../../electron/db';
+import { peakRssMb } from './peak-rss';
 import { disposeVectorWorker, search } from '../../electron/knowledge';
 import { DIMS, queries } from '../suites/corpus';
 
@@ -24,4 +25,4 @@ for (qi = 1; qi < qs.length; qi++) await search(store, qs[qi]!.text, { embedder:
 mark(`${qs.length} queries`);
 store.close();
 await disposeVectorWorker();
-console.log(JSON.stringify({ maxRssMb: mb(process.resourceUsage().maxRSS * 1024), stages }));
+console.log(JSON.stringify({ maxRssMb: peakRssMb(), stages }));

@@ -2,6 +2,7 @@
 // step by step in a process of its own; prints RSS after each step and the peak (worker threads included) as JSON.
 import { mkdirSync } from 'node:fs';
 import { loadInstallKeys, openStore } from '../../electron/db';
+import { peakRssMb } from './peak-rss';
 import { buildReport, disposeStrengthPool, importBreachCorpus, importItems, warmStrengthPool } from '../../electron/vault';
 import { estimateMany } from '../../electron/vault/analysis/strength-pool';
 import { readVaultFile } from '../../electron/vault/importers';
@@ -29,4 +30,4 @@ buildReport(store);
 mark('reported');
 store.close();
 await disposeStrengthPool();
-console.log(JSON.stringify({ maxRssMb: mb(process.resourceUsage().maxRSS * 1024), stages }));
+console.log(JSON.stringify({ maxRssMb: peakRssMb(), stages }));
