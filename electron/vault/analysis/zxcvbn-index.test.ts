@@ -74,14 +74,27 @@ describe('zxcvbn index', () => {
     expect(loadZxcvbnIndex(file).from).toBe('memory'); // truncated
   });
 
-  it('scores exactly as stock zxcvbn-ts from a decoded index in shared memory', () => {
+  it('scores exactly as stock zxcvbn-ts from a decoded index in shared memory, l33t and non-ASCII included', () => {
     const bytes = encodeZxcvbnIndex(built);
     const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
     shared.set(bytes);
     const fast = buildZxcvbn(load, { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS, fast: true, index: decodeZxcvbnIndex(shared, 'test-key')! });
     const stock = buildZxcvbn(load, { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS, fast: false });
     const pws = ['P@ssw0rd', 'correcthorsebatterystaple', 'Tr0ub4dor&3', 'onetwothree', 'xK9#mQ2$vL7!pR4@', 'ÄpfelBäume2024', 'mañana123', 'drowssap'];
-    expect(pws.map((p) => fast.check(p).guessesLog10)).toEqual(pws.map((p) => stock.check(p).guessesLog10));
+    // Words with l33t substitutions the zxcvbn table knows, multi-character ones included (|_| for u, nn for m, uu for
+    // w, |< for k), mixed case, reversed, with digits, and a few non-ASCII letters (lower-casing can change lengths).
+    let seed = 5;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const subs: Record<string, string[]> = { a: ['4', '@'], e: ['3'], i: ['1', '!'], o: ['0', '()'], s: ['$', '5'], t: ['7'], u: ['|_|'], m: ['nn'], w: ['uu', 'vv'], k: ['|<'], l: ['1', '|'], c: ['('], x: ['><'], h: ['|-|'] };
+    const leet = (w: string) => [...w].map((ch) => (subs[ch] && rnd() < 0.5 ? pick(subs[ch]!) : rnd() < 0.2 ? ch.toUpperCase() : ch)).join('');
+    const words = ['password', 'monkey', 'summer', 'william', 'mummy', 'window', 'knight', 'hello', 'master', 'welcome', 'shadow', 'dragon'];
+    for (let i = 0; i < 120; i++) {
+      const w = leet(pick(words)) + (rnd() < 0.5 ? leet(pick(words)) : '') + (rnd() < 0.5 ? String(Math.floor(rnd() * 2000)) : '');
+      pws.push(rnd() < 0.2 ? [...w].reverse().join('') : w);
+    }
+    for (let i = 0; i < 20; i++) pws.push(leet(pick(words)) + pick(['é', 'İ', 'ß', 'Ø', 'ñ', '日本']) + leet(pick(words)));
+    expect(pws.map((p) => [p, fast.check(p).guessesLog10])).toEqual(pws.map((p) => [p, stock.check(p).guessesLog10]));
   });
 
   it('tells common passwords as the shipped list has them, in any case', () => {
