@@ -17,6 +17,12 @@ interface Decode {
   tps: number;
 }
 
+/** A closer the suite calls itself and the runner calls again if the suite stopped before: runs once. */
+function once(f: () => Promise<void>): () => Promise<void> {
+  let p: Promise<void> | undefined;
+  return () => (p ??= f());
+}
+
 function pickModel(): { path: string; which: string } {
   const real = join(appRoot(), '.cache', 'models', 'gemma3-270m-q4_k_m.gguf');
   if (process.env.BASTION_BENCH_MODEL) return { path: process.env.BASTION_BENCH_MODEL, which: 'BASTION_BENCH_MODEL' };
@@ -62,7 +68,7 @@ async function bareLoop(modelPath: string, threads: number, contextSize: number)
   };
 }
 
-export const llmSuite: Suite = async ({ quick }) => {
+export const llmSuite: Suite = async ({ quick, defer }) => {
   const { path, which } = pickModel();
   const rows: BenchRow[] = [];
   const skipped: string[] = [];
@@ -78,6 +84,8 @@ export const llmSuite: Suite = async ({ quick }) => {
     console.log(`  ${basename(path)}: ${threads} thread(s)…`);
     const t0 = performance.now();
     const rt = await loadLlmRuntime({ modelPath: path, threads, contextSize });
+    const disposeRt = once(() => rt.dispose());
+    defer(`bastion runtime (${threads} threads)`, disposeRt);
     const loadMs = performance.now() - t0;
     // Cold: the system prompt is evaluated for the first time. Warm: same system prompt, new question.
     const cold = await rt.generate({ system: SYSTEM_PROMPT, user: USER, maxTokens: 1 });
@@ -88,6 +96,8 @@ export const llmSuite: Suite = async ({ quick }) => {
     }
     console.log(`  load ${round(loadMs)} ms, ttft cold ${round(cold.ttftMs ?? Number.NaN)} ms, warm ${round(median(warm))} ms; decoding…`);
     const bare = await bareLoop(path, threads, contextSize);
+    const disposeBare = once(() => bare.dispose());
+    defer(`bare loop (${threads} threads)`, disposeBare);
     // Interleaved so both see the same machine load; the bare loop gets the exact text Bastion's template produced.
     const ours: Decode[] = [];
     const base: Decode[] = [];
@@ -96,8 +106,8 @@ export const llmSuite: Suite = async ({ quick }) => {
       ours.push(await bastionDecode(rt, n, `${USER} (run ${i})`));
       base.push(await bare.decode(n, `${promptText} (run ${i})`));
     }
-    await bare.dispose();
-    await rt.dispose();
+    await disposeBare();
+    await disposeRt();
 
     const tps = median(ours.map((d) => d.tps));
     const baseTps = median(base.map((d) => d.tps));

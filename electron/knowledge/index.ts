@@ -24,6 +24,8 @@ export {
 export { describeChunks, type ChunkInfo } from './chunk-info';
 export { loadKnowledgePacks, packFolder, type PackLoadResult } from './pack-load';
 export { ftsQuery, rrfFuse, search, type KbResult, type SearchOptions, type SearchResponse } from './search';
+/** The vector scan worker (large stores): closes by itself when idle; the app closes it on quit. */
+export { disposeVectorWorker } from './vector-worker';
 export { ensureBuiltinIndexed, type BuiltinOptions };
 
 export interface SearchKnowledgeOptions extends EmbedOptions {

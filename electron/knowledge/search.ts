@@ -1,9 +1,9 @@
-// Hybrid retrieval: FTS5 BM25 keyword ranks and sqlite-vec KNN ranks fused with reciprocal rank fusion.
+// Hybrid retrieval: FTS5 BM25 keyword ranks and vector KNN ranks (vector-index.ts) fused with reciprocal rank fusion.
 import type { Store } from '../db';
 import { activeEmbedder, embedPending, type EmbedOptions } from './embedder';
-import type { SqliteStatement } from '../../native';
+import type { Embedder, SqliteStatement } from '../../native';
 import { vecTableExists } from './kb-store';
-import { nearestChunks } from './vector-index';
+import { nearestChunks, nearestChunksAsync } from './vector-index';
 
 export interface KbResult {
   chunkId: string;
@@ -137,13 +137,7 @@ export async function search(store: Store, query: string, opts: SearchOptions = 
   const useVec = Boolean(embedder && vecTableExists(store));
   const mode: SearchResponse['mode'] = !useVec ? 'keyword' : want === 'vector' ? 'vector' : want === 'keyword' ? 'keyword' : 'hybrid';
 
-  const lists: number[][] = [];
-  if (mode !== 'vector') lists.push(keywordRanks(store, query));
-  if (mode !== 'keyword' && embedder) {
-    const [v] = await embedder.embed([query]);
-    lists.push(vectorRanks(store, v!));
-  }
-  const fused = rrfFuse(lists);
+  const fused = rrfFuse(mode === 'keyword' || !embedder ? [keywordRanks(store, query)] : await bothHalves(store, query, embedder, mode));
   const get = statements(store).chunk;
   const perDoc = new Map<string, number>();
   const maxPerDoc = opts.maxPerDoc ?? 2;
@@ -166,6 +160,22 @@ export async function search(store: Store, query: string, opts: SearchOptions = 
     if (results.length >= k) break;
   }
   return { mode, results };
+}
+
+/**
+ * The keyword and vector ranks, each half overlapping the other's slow part: with the query vector already to hand
+ * (an embedder that answers at once), the candidate scan runs on its worker while this thread runs the keyword query;
+ * otherwise the keyword query runs while the model embeds the query (off this thread), then the scan.
+ */
+async function bothHalves(store: Store, query: string, embedder: Embedder, mode: 'hybrid' | 'vector'): Promise<number[][]> {
+  const embedding = embedder.embed([query]);
+  // Settles now only if the embedding is already there (a settled promise's reaction is queued first).
+  const ready = await Promise.race([embedding, Promise.resolve(null)]);
+  let keyword: number[] | null = null;
+  if (!ready && mode === 'hybrid') keyword = keywordRanks(store, query);
+  const vector = nearestChunksAsync(store, (ready ?? (await embedding))[0]!, CANDIDATES);
+  if (mode === 'hybrid') keyword ??= keywordRanks(store, query);
+  return keyword ? [keyword, await vector] : [await vector];
 }
 
 /** About 300 characters around the first query word found, on word boundaries. */

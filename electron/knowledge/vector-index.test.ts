@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db';
 import { ensureVecTable, writeDoc } from './kb-store';
 import { signBits } from './sign-bits';
-import { nearestChunks } from './vector-index';
+import { nearestChunks, nearestChunksAsync } from './vector-index';
+import { disposeVectorWorker } from './vector-worker';
 
 const DIMS = 48;
 let dir: string;
@@ -14,7 +15,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'bastion-vidx-'));
   store = openStore({ dataDir: dir });
 });
-afterEach(() => {
+afterEach(async () => {
+  await disposeVectorWorker();
   store.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -86,6 +88,28 @@ describe('nearestChunks', () => {
       expect(top[0]).toBe(ids[target]);
       // The candidates are re-scored exactly: the returned order is by true cosine.
       expect(top).toEqual(exactTop(top.map((id) => vectors[ids.indexOf(id)]!), top, q, 5));
+    }
+  });
+
+  it('is exact on a store small enough to keep its vectors in memory, beyond the re-scored candidate count', () => {
+    const r = rng(5);
+    const vectors = Array.from({ length: 1500 }, () => randomVector(r));
+    const ids = index(vectors);
+    for (let t = 0; t < 5; t++) {
+      const q = randomVector(r);
+      expect(nearestChunks(store, q, 10)).toEqual(exactTop(vectors, ids, q, 10));
+    }
+  });
+
+  it('gives the same rowids when the candidate scan runs on the worker thread', async () => {
+    const r = rng(6);
+    const vectors = Array.from({ length: 1500 }, () => randomVector(r));
+    index(vectors);
+    for (let t = 0; t < 5; t++) {
+      const q = randomVector(r);
+      const inThread = nearestChunks(store, q, 10, 40, 300);
+      expect(await nearestChunksAsync(store, q, 10, 40, 300)).toEqual(inThread);
+      expect(await nearestChunksAsync(store, q, 10)).toEqual(nearestChunks(store, q, 10));
     }
   });
 

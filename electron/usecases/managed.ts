@@ -30,6 +30,8 @@ import {
   type WipePlan,
 } from '../managed';
 import { record } from './audit';
+import { disposeVectorWorker } from '../knowledge';
+import { disposeStrengthPool, warmStrengthPool } from '../vault';
 import type { UseCaseContext } from './context';
 import { lockedDown, type Fallback } from './fallback';
 import { embedOptions, sync, type EmbedChoice } from './knowledge';
@@ -168,6 +170,7 @@ export function beforeCommand(ctx: UseCaseContext): void {
 export interface AppJobs {
   /** Settles when the organisation's knowledge packs and folders have been loaded (or skipped). */
   knowledgeReady: Promise<void>;
+  /** Stops the daily job and closes the worker threads (strength scoring, vector scans). */
   stop(): void;
 }
 
@@ -207,5 +210,14 @@ export function startAppJobs(
       log(`knowledge sync failed: ${(e as Error).message}`);
     }
   })();
-  return { knowledgeReady, stop };
+  // The strength workers start now, so the first import does not wait for them; they idle out on their own.
+  warmStrengthPool();
+  return {
+    knowledgeReady,
+    stop: () => {
+      stop();
+      void disposeStrengthPool();
+      void disposeVectorWorker();
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { BastionError } from '../core';
 import type { InstallKeys, Store } from '../db';
 import { deriveItems } from './analysis/features';
 import { displayName } from './display-name';
+import { warmStrengthPool } from './analysis/strength-pool';
 import type { ImportSummary } from './model';
 import { replaceSource } from './store/items';
 import { sourceIdFor } from './store/ids';
@@ -35,6 +36,8 @@ export async function importVault(store: Store, keys: InstallKeys, path: string,
   const file = resolve(path);
   // The importers (kdbxweb, CSV, ZIP, zod schemas) load on first import only: `bastion report` never needs them.
   const { readVaultFile } = await import('./importers');
+  // The strength workers start (and compile) while the file is decrypted and parsed.
+  if (opts.workers !== 0) warmStrengthPool(opts.workers);
   stopIfAborted(opts.signal);
   opts.onPhase?.('reading');
   const result = await readVaultFile(file, {

@@ -26,6 +26,8 @@ export {
 export { importBreachCorpus, type BreachImportSummary } from './breach';
 /** A KDBX key file read the bounded way (regular file, ≤ 1 MiB, FIFOs refused): for adapters that read --key-file. */
 export { readKeyFile } from './importers/safe-read';
+/** The zxcvbn worker pool: start it ahead of an import (the app at start-up), close it on quit. */
+export { warmStrengthPool, disposeStrengthPool } from './analysis/strength-pool';
 export { TWO_FACTOR_DOMAINS } from './analysis/two-factor';
 export {
   FINDING_KINDS,
@@ -43,5 +45,6 @@ export {
 /** Registers hash-wasm's Argon2 with kdbxweb (fixture writers need it to save KDBX 4). */
 export { installArgon2 as installKdbxArgon2 } from './importers/argon2';
 /** Which export a file is, from its content only (device health uses it to find leftover plaintext exports). */
-export { detectFormat } from './importers';
+// From its own module: the importers' face would link every importer (and kdbxweb) into every command.
+export { detectFormat } from './importers/detect';
 export { IMPORT_FORMATS, type ImportFormat, type ItemKind, type ImportedItem, type ImportResult } from './types';

@@ -1,7 +1,7 @@
 // The words the assistant knows: common English (zxcvbn's frequency list, already a dependency) and every word of
 // Bastion's built-in articles. A known word is never "corrected"; an unknown one may be read as the nearest known
 // article word. The same articles give a BM25 score: how well the knowledge base answers a question.
-import { dictionary } from '@zxcvbn-ts/language-en';
+import { createRequire } from 'node:module';
 import { loadArticles } from '../../knowledge';
 import { editDistance, tolerance } from './distance';
 import { stem, tokenize } from './text';
@@ -32,8 +32,15 @@ const CONTRACTIONS = 'arent isnt dont doesnt didnt havent hasnt hadnt wont cant 
 
 let vocab: Vocabulary | undefined;
 
+/** zxcvbn's English frequency list, loaded on the first question: the package (~3 MB decompressed) would otherwise
+ * load with every CLI command that links the assistant. */
+function commonWords(): string[] {
+  const en = createRequire(import.meta.url)('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  return en.dictionary['commonWords-en'];
+}
+
 function build(): Vocabulary {
-  const common = dictionary['commonWords-en'];
+  const common = commonWords();
   const everyday = new Set(common.slice(0, EVERYDAY_WORDS));
   const known = new Set(common.slice(0, KNOWN_WORDS));
   const articleWords = new Map<string, number>();

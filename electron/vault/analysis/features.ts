@@ -4,7 +4,7 @@ import { fingerprintOf, itemIdFor } from '../store/ids';
 import type { ImportedItem, ItemKind } from '../types';
 import { siteOf } from './site';
 import { estimateMany } from './strength-pool';
-import { isCommonPassword, loadZxcvbn } from './zxcvbn';
+import { isCommonPassword } from './zxcvbn';
 
 export type LengthClass = 'short' | 'medium' | 'long' | 'very_long';
 /** 0 = not found; 1 = in the shipped common-password list; 2 = in the imported HIBP corpus. */
@@ -58,7 +58,6 @@ export async function deriveItems(
   items: ImportedItem[],
   opts: { onProgress?: (done: number, total: number) => void; workers?: number } = {},
 ): Promise<{ derived: DerivedItem[]; newStrengths: { fingerprint: Buffer; score: number; guessesLog10: number }[] }> {
-  await loadZxcvbn();
   const unique = new Map<string, Secretish>();
   const fps: (Buffer | null)[] = items.map((it) => {
     if (it.kind !== 'login' || !it.password) return null;
@@ -77,15 +76,12 @@ export async function deriveItems(
     if (hit) strengths.set(hex, { score: hit.score, guessesLog10: hit.guesses_log10 });
     else todo.push(s);
   }
-  const computed = await estimateMany(
+  // The workers score while this thread does the breach lookups.
+  const computing = estimateMany(
     todo.map((s) => s.password),
     { onProgress: opts.onProgress, workers: opts.workers },
   );
-  const newStrengths = todo.map((s, i) => {
-    const r = computed[i]!;
-    strengths.set(s.fp.toString('hex'), r);
-    return { fingerprint: s.fp, score: r.score, guessesLog10: r.guessesLog10 };
-  });
+  computing.catch(() => undefined); // awaited below; this only keeps a failure during the lookups from going unhandled
 
   // Exposure: the shipped list, then the imported HIBP corpus (SHA-1 computed here, in memory, never kept).
   const exposure = new Map<string, { exposed: Exposure; count: number | null }>();
@@ -96,6 +92,13 @@ export async function deriveItems(
     if (hit) exposure.set(hex, { exposed: 2, count: hit.count });
     else if (isCommonPassword(s.password)) exposure.set(hex, { exposed: 1, count: null });
   }
+
+  const computed = await computing;
+  const newStrengths = todo.map((s, i) => {
+    const r = computed[i]!;
+    strengths.set(s.fp.toString('hex'), r);
+    return { fingerprint: s.fp, score: r.score, guessesLog10: r.guessesLog10 };
+  });
   const lengths = new Map<string, LengthClass>();
   for (const [hex, s] of unique) lengths.set(hex, lengthClassOf(s.password));
 

@@ -1,13 +1,11 @@
-// Builds a zxcvbn-ts instance whose dictionary, l33t and reverse matchers are drop-in replacements of the library's
-// own (registered under the same names, which zxcvbn-ts lets custom matchers take): same match objects in the same
-// order, scored and explained by the library's own dictionary scorer and feedback. The library tries every substring
-// against every dictionary as an object-key lookup, and again for each of up to 100 l33t variants — ~20 ms for a
-// random 16-character password. These walk substrings only while some dictionary word starts with them (binary search
-// over one sorted word list), which leaves the same matches at a small fraction of the cost. zxcvbn.test.ts checks
-// score and guesses against the stock library over thousands of passwords.
-//
-// SELF-CONTAINED ON PURPOSE: `buildZxcvbn` is serialised with Function#toString into the strength workers, so it may
-// not refer to anything outside its own body. `load` returns a module by name (require in both places).
+// A zxcvbn-ts instance whose dictionary, l33t and reverse matchers are drop-in replacements of the library's own
+// (registered under the same names, which zxcvbn-ts lets custom matchers take): same match objects in the same order,
+// scored and explained by the library's own dictionary scorer and feedback. The library tries every substring against
+// every dictionary as an object-key lookup, and again for each of up to 100 l33t variants; these walk a trie of every
+// dictionary word (zxcvbn-index.ts) from each start and stop as soon as no word has the substring as a prefix, which
+// leaves the same matches at a fraction of the cost. zxcvbn.test.ts checks score and guesses against the stock
+// library over thousands of passwords.
+import { buildZxcvbnIndex, type ZxcvbnIndex } from './zxcvbn-index';
 
 export type ZxcvbnModuleName =
   | 'core'
@@ -33,90 +31,80 @@ export const ZXCVBN_MODULES: Record<ZxcvbnModuleName, string> = {
 };
 
 export interface BuiltZxcvbn {
+  /** zxcvbn-ts's check(password) without user inputs (Bastion passes none). */
   check(password: string): { score: number; guessesLog10: number };
-  commonPasswords: string[];
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tMaxSubstitutions: number; fast: boolean }): BuiltZxcvbn {
-  const core = load('core');
+/**
+ * Stock zxcvbn-ts (`fast: false`, the reference the tests compare against) or the indexed matchers over `index`
+ * (built here from the language packages when not given).
+ */
+export function buildZxcvbn(
+  load: (name: ZxcvbnModuleName) => any,
+  opts: { l33tMaxSubstitutions: number; fast: boolean; index?: ZxcvbnIndex },
+): BuiltZxcvbn {
+  if (opts.fast) return zxcvbnWithIndex(load, opts.index ?? buildZxcvbnIndex(load, 'memory'), opts);
   const common = load('common');
   const en = load('en');
-  const options = {
+  const stock = new (load('core').ZxcvbnFactory)({
     dictionary: { ...common.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,
     l33tMaxSubstitutions: opts.l33tMaxSubstitutions,
-  };
-  if (!opts.fast) {
-    const stock = new core.ZxcvbnFactory(options);
-    return { check: (p: string) => stock.check(p), commonPasswords: common.dictionary['passwords-common'] };
-  }
+  });
+  return { check: (p: string) => stock.check(p) };
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * SELF-CONTAINED ON PURPOSE: serialised with Function#toString into the strength workers (strength-pool.ts), so it may
+ * not refer to anything outside its own body. `load` returns a zxcvbn module by name (require in both places).
+ */
+export function zxcvbnWithIndex(load: (name: ZxcvbnModuleName) => any, index: ZxcvbnIndex, opts: { l33tMaxSubstitutions: number }): BuiltZxcvbn {
+  const core = load('core');
   const getCleanPasswords = load('getCleanPasswords');
   const scoring = load('dictionaryScoring');
   const feedback = load('dictionaryFeedback');
+  const names = index.names;
+  type Trie = ZxcvbnIndex['all'];
 
-  interface Index {
-    names: string[];
-    dicts: Record<string, Record<string, number>>;
-    /** Every word of every dictionary, sorted (for prefix pruning). */
-    sorted: string[];
-    /** [lo, hi) in `sorted` of the words starting with a 1- or 2-character prefix, filled as prefixes are met. */
-    short: Map<string, [number, number]>;
-  }
-  const indexes = new WeakMap<object, Index>();
-  const indexOf = (ranked: Record<string, Record<string, number>>): Index => {
-    let idx = indexes.get(ranked);
-    if (!idx) {
-      const all = new Set<string>();
-      for (const name of Object.keys(ranked)) for (const w of Object.keys(ranked[name]!)) all.add(w);
-      idx = { names: Object.keys(ranked), dicts: ranked, sorted: [...all].sort(), short: new Map() };
-      indexes.set(ranked, idx);
-    }
-    return idx;
-  };
-  const own = Object.prototype.hasOwnProperty;
-  /** First index in [lo, hi) whose word is ≥ p. */
-  const lowerBound = (sorted: string[], p: string, lo: number, hi: number): number => {
+  const child = (t: Trie, node: number, c: number): number => {
+    let lo = t.firstChild[node]!;
+    let hi = lo + t.childCount[node]!;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < p) lo = mid + 1;
+      const m = t.char[mid]!;
+      if (m === c) return mid;
+      if (m < c) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    return -1;
   };
-  // The library's MatchDictionary.match without Levenshtein (off in our options): i, then j, then dictionary order.
-  // For each start i, [lo, hi) narrows to the words that start with the current substring, so each longer substring
-  // is searched for among fewer words, and the walk stops when none is left.
-  const dictionaryMatch = (password: string, ranked: Record<string, Record<string, number>>): any[] => {
-    const { names, dicts, sorted, short } = indexOf(ranked);
+  // The library's MatchDictionary.match without Levenshtein (off in our options): i, then j, then dictionary order;
+  // substrings of the lower-cased password over the password's own length, as the library slices them.
+  const dictionaryMatch = (password: string, t: Trie): any[] => {
+    const n = password.length;
     const lower = password.toLowerCase();
     const matches: any[] = [];
-    for (let i = 0; i < lower.length; i++) {
-      let lo = 0;
-      let hi = sorted.length;
-      for (let j = i; j < lower.length; j++) {
+    for (let i = 0; i < n; i++) {
+      let node = 0;
+      for (let j = i; j < n; j++) {
+        node = child(t, node, lower.charCodeAt(j));
+        if (node < 0) break;
+        const e1 = t.entryOff[node + 1]!;
+        let e = t.entryOff[node]!;
+        if (e === e1) continue;
         const word = lower.slice(i, j + 1);
-        const known = j - i < 2 ? short.get(word) : undefined;
-        if (known) [lo, hi] = known;
-        else {
-          lo = lowerBound(sorted, word, lo, hi);
-          hi = lo < hi && sorted[lo]!.startsWith(word) ? lowerBound(sorted, `${word}\uffff`, lo, hi) : lo;
-          if (j - i < 2) short.set(word, [lo, hi]);
-        }
-        if (lo >= hi) break;
-        if (sorted[lo] !== word) continue;
-        for (const name of names) {
-          const dict = dicts[name]!;
-          if (!own.call(dict, word)) continue;
+        const token = password.slice(i, j + 1);
+        for (; e < e1; e++) {
           matches.push({
             pattern: 'dictionary',
             i,
             j,
-            token: password.slice(i, j + 1),
+            token,
             matchedWord: word,
-            rank: dict[word],
-            dictionaryName: name,
+            rank: t.entryRank[e],
+            dictionaryName: names[t.entryDict[e]!],
             reversed: false,
             l33t: false,
           });
@@ -125,13 +113,15 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
     }
     return matches;
   };
-  const rankedFor = (o: any, userInputsOptions: any) => {
-    // zxcvbn passes an (empty) user-input dictionary on every check; only a non-empty one changes the word set.
-    if (!userInputsOptions || Object.keys(userInputsOptions.rankedDictionary ?? {}).length === 0) return o.rankedDictionaries;
-    const merged = { ...o.rankedDictionaries };
-    merged.userInputs = { ...(merged.userInputs || {}), ...userInputsOptions.rankedDictionary };
-    return merged;
+  type TrieOf = (userInputsOptions: any) => Trie;
+  const all: TrieOf = (userInputsOptions) => {
+    // zxcvbn passes an (empty) user-input dictionary on every check; a non-empty one is not indexed.
+    if (userInputsOptions && Object.keys(userInputsOptions.rankedDictionary ?? {}).length > 0) {
+      throw new Error('zxcvbn user inputs are not supported by the indexed matchers');
+    }
+    return index.all;
   };
+  const wordSequenceOnly: TrieOf = () => index.wordSequence;
   // Copied from the library's l33t matcher (getExtras, isAlreadyIncluded, filtering) so results stay identical.
   const getExtras = (passwordWithSubs: any, i: number, j: number) => {
     let iUnsubbed = i;
@@ -156,23 +146,10 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
     }
     return { i: iUnsubbed, j: jUnsubbed, subs: filtered, subDisplay: subDisplay.join(', ') };
   };
-  // Each matcher comes in two dictionary sets: every dictionary plus the user inputs (the dictionary matchers), or
-  // only the word-sequence lists ("one", "two"…; the wordSequence matcher, which ignores user inputs).
-  type RankedOf = (o: any, userInputsOptions: any) => Record<string, Record<string, number>>;
-  const wsSets = new WeakMap<object, Record<string, Record<string, number>>>();
-  const wordSequenceRanked: RankedOf = (o) => {
-    let ws = wsSets.get(o);
-    if (!ws) {
-      ws = {};
-      for (const k of Object.keys(o.rankedDictionaries)) if (o.isWordSequence(k)) ws[k] = o.rankedDictionaries[k];
-      wsSets.set(o, ws);
-    }
-    return ws;
-  };
-  const dictionary = (rankedOf: RankedOf) => (o: any, { password, userInputsOptions }: any) => dictionaryMatch(password, rankedOf(o, userInputsOptions));
-  const reverse = (rankedOf: RankedOf) => (o: any, { password, userInputsOptions }: any) => {
+  const dictionary = (trieOf: TrieOf) => (_o: any, { password, userInputsOptions }: any) => dictionaryMatch(password, trieOf(userInputsOptions));
+  const reverse = (trieOf: TrieOf) => (_o: any, { password, userInputsOptions }: any) => {
     const reversed = password.split('').reverse().join('');
-    return dictionaryMatch(reversed, rankedOf(o, userInputsOptions)).map((m) => ({
+    return dictionaryMatch(reversed, trieOf(userInputsOptions)).map((m) => ({
       ...m,
       token: m.token.split('').reverse().join(''),
       reversed: true,
@@ -180,22 +157,24 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
       j: password.length - 1 - m.i,
     }));
   };
-  const l33t = (rankedOf: RankedOf) => (o: any, { password, userInputsOptions }: any) => {
-    const ranked = rankedOf(o, userInputsOptions);
+  const l33t = (trieOf: TrieOf) => (o: any, { password, userInputsOptions }: any) => {
+    const t = trieOf(userInputsOptions);
     const matches: any[] = [];
     const subbed = getCleanPasswords(password, o.l33tMaxSubstitutions, o.trieNodeRoot);
     let hasFullMatch = false;
     for (const s of subbed) {
       if (hasFullMatch) break;
-      for (const m of dictionaryMatch(s.password, ranked)) {
+      for (const m of dictionaryMatch(s.password, t)) {
         const extras = getExtras(s, m.i, m.j);
         if (!hasFullMatch) hasFullMatch = extras.i === 0 && extras.j === password.length - 1;
         const token = password.slice(extras.i, extras.j + 1);
+        // The library builds the match and scans for a duplicate before this test; both are pure, so test first.
+        if (token.toLowerCase() === m.matchedWord) continue;
         const newMatch = { ...m, l33t: true, token, ...extras };
         const already = matches.some(
           (x) => x.i === newMatch.i && x.j === newMatch.j && x.dictionaryName === newMatch.dictionaryName && x.matchedWord === newMatch.matchedWord,
         );
-        if (token.toLowerCase() !== m.matchedWord && !already) matches.push(newMatch);
+        if (!already) matches.push(newMatch);
       }
     }
     return matches.filter((m) => m.token.length > 1);
@@ -209,24 +188,23 @@ export function buildZxcvbn(load: (name: ZxcvbnModuleName) => any, opts: { l33tM
     feedback,
   });
   // zxcvbn-ts 4.2's word-sequence matcher runs the library's own dictionary, l33t and reverse matchers over the
-  // word-sequence lists (most of a check's time): keep its sequence finding, give it the fast matchers.
+  // word-sequence lists (most of a check's time): keep its sequence finding, give it the indexed matchers.
   const WordSequence = load('wordSequence');
   const wordSequence = {
     Matching: function Matching(this: any, o: any) {
       const inner = new WordSequence(o);
-      inner.dictionary = { match: (args: any) => dictionary(wordSequenceRanked)(o, args) };
-      inner.dictionaryL33t = { match: (args: any) => l33t(wordSequenceRanked)(o, args) };
-      inner.dictionaryReverse = { match: (args: any) => reverse(wordSequenceRanked)(o, args) };
+      inner.dictionary = { match: (args: any) => dictionary(wordSequenceOnly)(o, args) };
+      inner.dictionaryL33t = { match: (args: any) => l33t(wordSequenceOnly)(o, args) };
+      inner.dictionaryReverse = { match: (args: any) => reverse(wordSequenceOnly)(o, args) };
       this.match = (args: any) => inner.match(args);
     },
     scoring: load('wordSequenceScoring'),
     feedback: load('wordSequenceFeedback'),
   };
-  const fast = new core.ZxcvbnFactory(options, {
-    dictionary: matcher(dictionary(rankedFor)),
-    dictionaryL33t: matcher(l33t(rankedFor)),
-    dictionaryReverse: matcher(reverse(rankedFor)),
-    wordSequence,
-  });
-  return { check: (p: string) => fast.check(p), commonPasswords: common.dictionary['passwords-common'] };
+  // No dictionary for the library itself: it would build its 236k-key ranked objects, which nothing reads here.
+  const fast = new core.ZxcvbnFactory(
+    { dictionary: {}, graphs: index.graphs, translations: index.translations, l33tMaxSubstitutions: opts.l33tMaxSubstitutions },
+    { dictionary: matcher(dictionary(all)), dictionaryL33t: matcher(l33t(all)), dictionaryReverse: matcher(reverse(all)), wordSequence },
+  );
+  return { check: (p: string) => fast.check(p) };
 }

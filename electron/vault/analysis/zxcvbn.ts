@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
-import { buildZxcvbn, ZXCVBN_MODULES, type BuiltZxcvbn, type ZxcvbnModuleName } from './zxcvbn-build';
+import { zxcvbnWithIndex, ZXCVBN_MODULES, type BuiltZxcvbn, type ZxcvbnModuleName } from './zxcvbn-build';
+import { trieHas, type ZxcvbnIndex } from './zxcvbn-index';
+import { loadZxcvbnIndex, type LoadedZxcvbnIndex } from './zxcvbn-index-file';
 
 export interface Strength {
   /** zxcvbn score 0 (trivial) … 4 (strong). */
@@ -15,11 +17,18 @@ export interface Strength {
  */
 export const L33T_MAX_SUBSTITUTIONS = 4;
 
-interface Loaded {
-  zx: BuiltZxcvbn;
-  common?: Set<string>;
+let loadedIndex: LoadedZxcvbnIndex | undefined;
+let zx: BuiltZxcvbn | undefined;
+let commonDict = -1;
+
+/**
+ * zxcvbn's dictionaries as a prebuilt index in shared memory (one read; built in memory instead when the file is
+ * missing or stale), loaded on first need only, so commands that never look at passwords start without it.
+ */
+export function zxcvbnIndex(): LoadedZxcvbnIndex {
+  loadedIndex ??= loadZxcvbnIndex();
+  return loadedIndex;
 }
-let lib: Loaded | undefined;
 
 /** Absolute paths of the zxcvbn modules (also handed to the strength workers). */
 export function zxcvbnModulePaths(): Record<ZxcvbnModuleName, string> {
@@ -29,31 +38,25 @@ export function zxcvbnModulePaths(): Record<ZxcvbnModuleName, string> {
   return out;
 }
 
-/**
- * Loads zxcvbn and its dictionaries (~0.15 s) on first need only, so commands that never estimate strength
- * (report, sources…) start without it.
- */
+/** Loads zxcvbn for estimates in this thread (the index, then the library: a few tens of ms). */
 export async function loadZxcvbn(): Promise<void> {
-  if (lib) return;
+  if (zx) return;
   const req = createRequire(import.meta.url);
   const paths = zxcvbnModulePaths();
-  lib = { zx: buildZxcvbn((n) => req(paths[n]), { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS, fast: true }) };
+  zx = zxcvbnWithIndex((n) => req(paths[n]), zxcvbnIndex().index, { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS });
 }
 
-function loaded(): Loaded {
-  if (!lib) throw new Error('zxcvbn is not loaded; call loadZxcvbn() first.');
-  return lib;
-}
-
-/** zxcvbn-ts with the common + English dictionaries, in this thread. */
+/** zxcvbn-ts with the common + English dictionaries, in this thread (after loadZxcvbn). */
 export function estimateStrength(password: string): Strength {
-  const r = loaded().zx.check(password);
+  if (!zx) throw new Error('zxcvbn is not loaded; call loadZxcvbn() first.');
+  const r = zx.check(password);
   return { score: r.score, guessesLog10: Math.round(r.guessesLog10 * 100) / 100 };
 }
 
 /** The shipped common-password corpus: zxcvbn's own `passwords-common` list (~49k most used passwords). */
 export function isCommonPassword(password: string): boolean {
-  const l = loaded();
-  l.common ??= new Set(l.zx.commonPasswords);
-  return l.common.has(password) || l.common.has(password.toLowerCase());
+  const index: ZxcvbnIndex = zxcvbnIndex().index;
+  if (commonDict < 0) commonDict = index.names.indexOf('passwords-common');
+  if (commonDict < 0) throw new Error('zxcvbn has no passwords-common dictionary');
+  return trieHas(index.all, password, commonDict) || trieHas(index.all, password.toLowerCase(), commonDict);
 }

@@ -15,7 +15,8 @@ import type { KdbxHeaderInfo } from './kdbx-header';
 // wrong one even when the end of the file is cut off (which kdbxweb reports as a padding failure: "invalid key").
 // Both are watched on this load's own KdbxFormat instance (kdbxweb 2.x internals; kdbx-errors.test.ts covers them).
 
-const { ErrorCodes } = kdbxweb.Consts;
+// Read when an error is classified, not at import: touching kdbxweb loads it (~0.5 MB) for every command.
+const errorCodes = () => kdbxweb.Consts.ErrorCodes;
 
 /** The key was right but the file is not intact. */
 class DamagedFile extends Error {}
@@ -91,7 +92,7 @@ function aesStartMatches(kdbx: kdbxweb.Kdbx, data: ArrayBuffer, key: ArrayBuffer
 function loadError(e: unknown, file: string, bytes: Uint8Array, header: KdbxHeaderInfo, keyVerified: boolean, opts: ImportOptions): BastionError {
   if (e instanceof BastionError) return e;
   const code = e instanceof kdbxweb.KdbxError ? e.code : null;
-  if (code === ErrorCodes.Unsupported) {
+  if (code === errorCodes().Unsupported) {
     return new BastionError('UNSUPPORTED', `${file} uses a KeePass feature Bastion cannot read (${(e as Error).message}).`, { cause: e });
   }
   // KDBX 4 cut off inside the header's SHA-256/HMAC: the HMAC cannot verify, whatever the password.
@@ -103,7 +104,7 @@ function loadError(e: unknown, file: string, bytes: Uint8Array, header: KdbxHead
       { cause: e },
     );
   }
-  if (code === ErrorCodes.InvalidKey) return wrongPassword(file, opts, e);
+  if (code === errorCodes().InvalidKey) return wrongPassword(file, opts, e);
   // FileCorrupt, BadSignature, RangeErrors from a truncated header, XML parse errors…
   return new BastionError('BAD_FILE', `${file} is a damaged KeePass file (it cannot be read before decryption).`, { cause: e });
 }

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * This process's peak RSS in MB. On Linux from VmHWM (the peak of this process image): getrusage's maxrss survives
+ * exec, so a child the bench spawns would report the bench's own, larger, peak.
+ */
+export function peakRssMb(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb) return Math.round((Number(kb) / 1024) * 10) / 10;
+  } catch {
+    // not Linux
+  }
+  return Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+}
