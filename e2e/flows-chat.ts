@@ -72,6 +72,8 @@ export const CHAT_FLOWS: Flow[] = [
       const asked = list.getByRole('button', { name: /^How do I spot a phishing email\?/ });
       await asked.waitFor();
       assert.equal(await asked.getAttribute('aria-current'), 'true');
+      await check('chat');
+      await shotSizes('chat');
 
       // A stored answer renders its Markdown, and nothing in it becomes HTML, a link or an image.
       await list.getByRole('button', { name: /^Show me formatting/ }).click();
@@ -109,8 +111,6 @@ export const CHAT_FLOWS: Flow[] = [
       assert.ok(!(await invoke('conversations:list', {})).conversations.some((c) => c.title === 'Show me formatting'));
       const wiped = (await invoke('audit:list', { limit: 20 })).findLast((a) => a.event === 'data_wiped');
       assert.deepEqual((wiped?.body.detail as { scope?: string } | undefined)?.scope, 'one conversation');
-      await check('chat');
-      await shotSizes('chat');
     },
   },
   {
@@ -118,8 +118,11 @@ export const CHAT_FLOWS: Flow[] = [
     async run({ page, setPolicy, check, shot }) {
       await page.keyboard.press(`${mod}+5`);
       await heading(page, 'Settings');
-      await page.getByLabel('Keep chat history on this computer').uncheck();
+      // The switch shows the stored setting, which changes once the save answers: click, then wait for it.
+      const history = page.getByLabel('Keep chat history on this computer');
+      await history.click();
       await page.getByText('Chat history off.').waitFor();
+      assert.equal(await history.isChecked(), false);
       await page.keyboard.press(`${mod}+1`);
       await heading(page, 'Chat');
       const list = page.getByRole('navigation', { name: 'Conversations' });
@@ -140,8 +143,9 @@ export const CHAT_FLOWS: Flow[] = [
       }
       await page.keyboard.press(`${mod}+5`);
       await heading(page, 'Settings');
-      await page.getByLabel('Keep chat history on this computer').check();
+      await page.getByLabel('Keep chat history on this computer').click();
       await page.getByText('Chat history on.').waitFor();
+      assert.equal(await page.getByLabel('Keep chat history on this computer').isChecked(), true);
     },
   },
   {

@@ -83,10 +83,7 @@ const FALLBACK_WORDS: Record<FallbackReason, string> = {
 function FallbackNote({ fallback }: { fallback: FallbackT }) {
   return (
     <div className="fallback-note" data-testid="fallback" data-reason={fallback.reason}>
-      <p>
-        <span aria-hidden="true">ⓘ </span>
-        {FALLBACK_WORDS[fallback.reason]}
-      </p>
+      <p>{FALLBACK_WORDS[fallback.reason]}</p>
       {fallback.reason === 'model_rejected' && (
         <details>
           <summary>Why</summary>
