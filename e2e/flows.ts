@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Channel, Req, Res } from '../electron/ipc/contract';
 import type { EventLog } from './bridge';
 import { assertFocusIn, assertInView, heading, nextDecision } from './checks';
+import { CHAT_FLOWS } from './flows-chat';
 import { MORE_FLOWS } from './flows-more';
 
 // The desktop flows on the seeded vault, written once against a Playwright Page: run in Chromium with the bridged
@@ -30,6 +31,10 @@ export interface FlowContext {
   dialogCalls: { kind: 'open' | 'save'; purpose: string }[];
   /** The real handlers, called directly: what the store says, beside what the page shows. */
   invoke<C extends Channel>(channel: C, req: Req<C>): Promise<Res<C>>;
+  /** Stores a question and its answer as if asked earlier (history on): a known answer for the Markdown checks. */
+  keepExchange(conversationId: string, question: string, answer: string, at?: number): void;
+  /** The run's scratch folder (files a flow prepares: models, knowledge documents). */
+  work: string;
   axe(name: string): Promise<void>;
   /** axe (0 serious/critical) and no internal id in any rendered text. */
   check(name: string): Promise<void>;
@@ -252,4 +257,5 @@ export const FLOWS: Flow[] = [
     },
   },
   ...MORE_FLOWS,
+  ...CHAT_FLOWS,
 ];

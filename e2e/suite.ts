@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, _electron, type Browser, type Page } from 'playwright-core';
+import { appendExchange } from '../electron/assistant';
 import { loadInstallKeys, openStore } from '../electron/db';
 import { fixtureMachine } from '../electron/device/testing';
 import { CHANNEL_LIST, createHandlers, createRouter, parseAppOrigin, type Channel, type DialogPort, type Req, type Res } from '../electron/ipc';
@@ -112,6 +113,7 @@ export async function setupEngine(work: string, useModel = false, vault: 'seeded
     answers,
     dialogCalls,
     invoke,
+    work,
     cleanup: () => machine.cleanup(),
   };
 }
@@ -215,6 +217,16 @@ async function runFlows(label: string, page: Page, env: Awaited<ReturnType<typeo
     answerDialog: (purpose, path) => void env.answers.set(purpose, path),
     dialogCalls: env.dialogCalls,
     invoke: env.invoke,
+    // Its own connection: under _electron the app holds the store and the e2e side has closed its own.
+    keepExchange(conversationId, question, answer, at) {
+      const store = openStore({ dataDir: join(env.work, 'data') });
+      try {
+        appendExchange(store, conversationId, question, answer, 'chat', at);
+      } finally {
+        store.close();
+      }
+    },
+    work: env.work,
     axe,
     async check(name) {
       await axe(name);

@@ -29,12 +29,68 @@ export function loadTurns(store: Store, conversationId: string, limit = 40): Cha
   return rows.reverse().map((r) => ({ role: r.role, text: r.text }));
 }
 
-export function listConversations(store: Store): { id: string; messages: number; updatedMs: number }[] {
-  return store.db
-    .prepare<{ id: string; messages: number; updatedMs: number }>(
-      'select c.id as id, count(m.id) as messages, c.updated_ms as updatedMs from assistant_conversation c left join assistant_message m on m.conversation_id = c.id group by c.id order by c.updated_ms desc',
+export interface ConversationSummary {
+  id: string;
+  /** The title the user gave it, else its first question (shortened); null for a conversation without messages. */
+  title: string | null;
+  /** True when the user named it (rename), false when the title is its first question. */
+  named: boolean;
+  messages: number;
+  updatedMs: number;
+}
+
+const TITLE_FROM_QUESTION = 80;
+
+export function listConversations(store: Store): ConversationSummary[] {
+  const rows = store.db
+    .prepare<{ id: string; title: string | null; first: string | null; messages: number; updatedMs: number }>(
+      `select c.id as id, c.title as title, c.updated_ms as updatedMs, count(m.id) as messages,
+         (select text from assistant_message f where f.conversation_id = c.id and f.role = 'user' order by f.id limit 1) as first
+       from assistant_conversation c left join assistant_message m on m.conversation_id = c.id
+       group by c.id order by c.updated_ms desc, c.id`,
     )
     .all();
+  return rows.map((r) => ({ id: r.id, title: r.title ?? (r.first === null ? null : shorten(r.first)), named: r.title !== null, messages: r.messages, updatedMs: r.updatedMs }));
+}
+
+function shorten(question: string): string {
+  const one = question.replace(/\s+/g, ' ').trim();
+  return one.length <= TITLE_FROM_QUESTION ? one : `${one.slice(0, TITLE_FROM_QUESTION - 1).trimEnd()}…`;
+}
+
+export interface StoredMessage {
+  role: 'user' | 'assistant';
+  text: string;
+  route: 'vault' | 'knowledge' | 'chat' | null;
+  createdMs: number;
+}
+
+/** Every message of one conversation, oldest first; null when there is no such conversation. */
+export function conversationMessages(store: Store, conversationId: string): StoredMessage[] | null {
+  if (!conversationExists(store, conversationId)) return null;
+  return store.db
+    .prepare<StoredMessage>('select role, text, route, created_ms as createdMs from assistant_message where conversation_id = ? order by id')
+    .all(conversationId);
+}
+
+/** Names a conversation (null: back to its first question). False when there is no such conversation. */
+export function renameConversation(store: Store, conversationId: string, title: string | null): boolean {
+  return store.db.prepare('update assistant_conversation set title = ? where id = ?').run(title, conversationId).changes > 0;
+}
+
+/** Deletes one conversation, its messages and what it remembers; null when there is no such conversation. */
+export function deleteConversation(store: Store, conversationId: string): { messages: number } | null {
+  return store.db.transaction(() => {
+    if (!conversationExists(store, conversationId)) return null;
+    const messages = store.db.prepare('delete from assistant_message where conversation_id = ?').run(conversationId).changes;
+    store.db.prepare('delete from assistant_context where conversation_id = ?').run(conversationId);
+    store.db.prepare('delete from assistant_conversation where id = ?').run(conversationId);
+    return { messages };
+  })();
+}
+
+function conversationExists(store: Store, conversationId: string): boolean {
+  return store.db.prepare('select 1 from assistant_conversation where id = ?').get(conversationId) !== undefined;
 }
 
 /** Deletes every conversation and message (and what follow-ups remember); returns how many messages were removed. */

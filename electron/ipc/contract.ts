@@ -202,6 +202,10 @@ export const ModelInfo = z.object({
   tier: z.string().nullable(),
   /** Kept for rollback: `models:rollback` makes it active again. */
   previous: z.boolean().optional(),
+  /** instruct (has a chat template: writes answers) or base (only phrases short intros); null: not checked yet. */
+  kind: z.enum(['instruct', 'base']).nullable().optional(),
+  /** One line when the kind limits what the model does, else null. */
+  kindNote: z.string().nullable().optional(),
 });
 export const GpuInfo = z.object({ backend: z.string(), devices: z.array(z.string()), note: z.string() });
 export const Settings = z.object({
@@ -255,6 +259,9 @@ export const DataInventory = z.object({
   settings: z.array(z.object({ key: z.string(), holds: z.string(), never: z.array(z.string()), retention: z.string(), remove: z.string(), set: z.boolean(), managed: z.boolean() })),
   undescribed: z.object({ tables: z.array(z.string()), files: z.array(FoundFile), problems: z.array(z.string()) }),
 });
+/** A stored chat conversation: `title` is the user's name for it, else its first question. */
+export const Conversation = z.object({ id: z.string(), title: z.string().nullable(), named: z.boolean(), messages: z.number(), updatedMs: z.number() });
+export const StoredMessage = z.object({ role: z.enum(['user', 'assistant']), text: z.string(), route: z.enum(['vault', 'knowledge', 'chat']).nullable(), createdMs: z.number() });
 export const EgressEntry = z.object({ time: z.string(), url: z.string(), purpose: z.string(), blocked: z.boolean(), detail: z.string().nullable() });
 
 /** Every request/response pair. Keys are the channel names on the wire. */
@@ -297,6 +304,15 @@ export const CHANNELS = {
     res: z.object({ conversationId: z.string() }),
   },
   'ask:stop': { req: z.object({ conversationId: id }).strict(), res: z.object({ stopped: z.boolean() }) },
+  /** Stored conversations, and whether history is kept (off: only the current conversation, in the app's memory). */
+  'conversations:list': { req: empty, res: z.object({ kept: z.boolean(), lockedByPolicy: z.boolean(), conversations: z.array(Conversation) }) },
+  'conversations:messages': { req: z.object({ id }).strict(), res: z.array(StoredMessage) },
+  /** An empty title gives the conversation back its first question as its name. */
+  'conversations:rename': { req: z.object({ id, title: z.string().max(200) }).strict(), res: z.object({ title: z.string().nullable() }) },
+  /** Deletes one conversation and its messages (audited as a deletion of local data). */
+  'conversations:delete': { req: z.object({ id }).strict(), res: z.object({ messages: z.number() }) },
+  /** Deletes every stored conversation (Settings → What Bastion keeps → Clear chat history). */
+  'conversations:clear': { req: empty, res: z.object({ messages: z.number() }) },
   'proposals:list': { req: z.object({ status: z.enum(['pending', 'all']).optional() }).strict(), res: z.array(ProposalView) },
   /** A user-started action (dashboard fix button, palette, shortcut): same permission layer, provenance "user". */
   'proposals:create': { req: z.object({ request: ProposalRequest }).strict(), res: z.object({ proposal: ProposalView, outcome: ActionOutcome.nullable() }) },
@@ -371,6 +387,10 @@ export type KbResultT = z.output<typeof KbResult>;
 export type ItemRefT = z.output<typeof ItemRef>;
 export type FallbackT = z.output<typeof Fallback>;
 export type DataInventoryT = z.output<typeof DataInventory>;
+export type ConversationT = z.output<typeof Conversation>;
+export type StoredMessageT = z.output<typeof StoredMessage>;
+export type ModelInfoT = z.output<typeof ModelInfo>;
+export type PolicyStatusT = z.output<typeof PolicyStatus>;
 export type HealthItemT = z.output<typeof HealthItem>;
 export type HealthSourceT = z.output<typeof HealthSource>;
 export type ItemFindingT = z.output<typeof ItemFinding>;

@@ -1,4 +1,4 @@
-import { ask as askEngine, clearHistory, getRuntime, listConversations, type AskDeps, type AskResult, type Generator, type SubmitProposal } from '../assistant';
+import { ask as askEngine, getRuntime, type AskDeps, type AskResult, type Generator, type SubmitProposal } from '../assistant';
 import { searchKnowledge } from '../knowledge';
 import { markModelAnswered } from '../../models';
 import { ACTION_INFO, isActionName } from '../vocabulary';
@@ -68,15 +68,8 @@ async function runEngine(ctx: UseCaseContext, req: AskRequest): Promise<AskResul
   });
 }
 
-export function clearChatHistory(ctx: UseCaseContext): number {
-  return clearHistory(ctx.store());
-}
-
 /** `bastion history on|off` and the app's switch: the one `history.enabled` setting. */
 export function setHistory(ctx: UseCaseContext, on: boolean): boolean {
   return writeSetting(ctx, 'history.enabled', on).effective.history.enabled;
 }
 
-export function conversations(ctx: UseCaseContext): { id: string; messages: number; updatedMs: number }[] {
-  return listConversations(ctx.store());
-}

@@ -4,6 +4,7 @@
 export { createContext, type ActionPorts, type ContextOptions, type UseCaseContext } from './context';
 export * as assistant from './assistant';
 export * as audit from './audit';
+export * as conversations from './conversations';
 export * as data from './data';
 export * as device from './device';
 export * as health from './health';
@@ -17,6 +18,7 @@ export type { ActionOutcome, Confirmation, ProposalView } from './proposal-view'
 export type { AppSettings, SettingsPatch } from './settings';
 export type { Settled, Generated, ConfirmRequest } from './proposals';
 export type { AskOutcome, AskRequest } from './assistant';
+export type { ConversationList } from './conversations';
 export type { Fallback } from './fallback';
 export type { AppJobs, PolicyView } from './managed';
 export type { DeviceHealth } from './device';

@@ -6,6 +6,7 @@ import { GeneratedPanel } from '../features/confirm/GeneratedPanel';
 import { DeviceView } from '../features/device/DeviceView';
 import { FirstRun } from '../features/firstrun/FirstRun';
 import { HealthView } from '../features/health/HealthView';
+import { KnowledgeSearch } from '../features/knowledge/KnowledgeSearch';
 import { CommandPalette } from '../features/palette/CommandPalette';
 import { PolicyBanner } from '../features/policy/PolicyBanner';
 import { Settings } from '../features/settings/Settings';
@@ -41,6 +42,7 @@ export function App() {
   const status = useApp((s) => s.status);
   const confirming = useApp((s) => s.confirming);
   const paletteOpen = useApp((s) => s.paletteOpen);
+  const kbSearchOpen = useApp((s) => s.kbSearchOpen);
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -118,6 +120,7 @@ export function App() {
         </p>
       </div>
       {paletteOpen && <CommandPalette />}
+      {kbSearchOpen && <KnowledgeSearch />}
       {confirming && <ConfirmDialog key={confirming.id} proposal={confirming} />}
     </div>
   );

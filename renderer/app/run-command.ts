@@ -17,6 +17,15 @@ export async function runCommand(id: string): Promise<void> {
       s.go('chat');
       if (id === 'chat.focus') requestAnimationFrame(() => document.getElementById('question')?.focus());
       return;
+    case 'chat.new':
+      s.setFirstRun(false);
+      s.go('chat');
+      s.newConversation();
+      requestAnimationFrame(() => document.getElementById('question')?.focus());
+      return;
+    case 'kb.search':
+      s.setKbSearch(true);
+      return;
     case 'go.dashboard':
       s.setFirstRun(false);
       s.go('dashboard');

@@ -31,6 +31,8 @@ export const COMMANDS: readonly Command[] = [
   { id: 'vault.reused', title: 'Show reused passwords', group: 'Vault', shortcut: 'Alt+Shift+R', keys: { alt: true, shift: true, key: 'r' }, action: false },
   { id: 'vault.weak', title: 'Show weak passwords', group: 'Vault', shortcut: 'Alt+Shift+W', keys: { alt: true, shift: true, key: 'w' }, action: false },
   { id: 'vault.exposed', title: 'Show common or breached passwords', group: 'Vault', shortcut: 'Alt+Shift+E', keys: { alt: true, shift: true, key: 'e' }, action: false },
+  { id: 'kb.search', title: 'Search the knowledge base', group: 'App', shortcut: null, keys: null, action: false },
+  { id: 'chat.new', title: 'New conversation', group: 'App', shortcut: null, keys: null, action: false },
   { id: 'vault.import', title: 'Import a vault', group: 'Vault', shortcut: 'Alt+Shift+I', keys: { alt: true, shift: true, key: 'i' }, action: false },
   { id: 'action.generate', title: 'Generate password', group: 'Actions', shortcut: 'Alt+Shift+G', keys: { alt: true, shift: true, key: 'g' }, action: true },
   { id: 'action.export', title: 'Export the findings report', group: 'Actions', shortcut: null, keys: null, action: true },

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AskResultT, HealthOverviewT, ProposalViewT, Req, Res, SettingsT } from '../../electron/ipc/contract';
+import type { AskResultT, ConversationT, HealthOverviewT, ProposalViewT, Req, Res, SettingsT } from '../../electron/ipc/contract';
 import type { Route } from '../lib/commands';
 import { DEFAULT_QUERY, type TableQuery } from '../lib/health-table';
 import { call, messageOf, on } from '../lib/ipc';
@@ -37,6 +37,13 @@ interface State {
   messages: ChatMessage[];
   conversationId: string | null;
   asking: boolean;
+  /** Stored conversations (newest first); empty when history is not kept. */
+  conversations: ConversationT[];
+  /** Whether new questions are stored; null until the list was read. */
+  historyKept: boolean | null;
+  /** History is off and the organisation's policy decides it. */
+  historyLocked: boolean;
+  kbSearchOpen: boolean;
   pending: ProposalViewT[];
   confirming: ProposalViewT | null;
   paletteOpen: boolean;
@@ -61,6 +68,13 @@ interface Actions {
   refreshPending(): Promise<void>;
   ask(question: string): Promise<void>;
   stop(): Promise<void>;
+  refreshConversations(): Promise<void>;
+  /** An empty chat; its id is minted with its first question. */
+  newConversation(): void;
+  openConversation(id: string): Promise<void>;
+  renameConversation(id: string, title: string): Promise<void>;
+  deleteConversation(id: string): Promise<void>;
+  setKbSearch(open: boolean): void;
   openProposal(id: string): Promise<void>;
   closeConfirm(): void;
   /** Sends a user-started action through the permission layer; resolves with its status (null on an error). */
@@ -92,6 +106,10 @@ export const useApp = create<State & Actions>()((set, get) => ({
   messages: [],
   conversationId: null,
   asking: false,
+  conversations: [],
+  historyKept: null,
+  historyLocked: false,
+  kbSearchOpen: false,
   pending: [],
   confirming: null,
   paletteOpen: false,
@@ -112,6 +130,7 @@ export const useApp = create<State & Actions>()((set, get) => ({
   setGenerated: (generated) => set({ generated }),
   setSettings: (settings) => set({ settings }),
   openSource: (source) => set({ source }),
+  setKbSearch: (kbSearchOpen) => set({ kbSearchOpen }),
 
   refreshHealth() {
     // One read at a time: a screen mounting while the start-up read is in flight waits for that one.
@@ -156,6 +175,48 @@ export const useApp = create<State & Actions>()((set, get) => ({
   async stop() {
     const id = get().conversationId;
     if (id && get().asking) await call('ask:stop', { conversationId: id }).catch(() => undefined);
+  },
+  async refreshConversations() {
+    try {
+      const r = await call('conversations:list', {});
+      set({ conversations: r.kept ? r.conversations : [], historyKept: r.kept, historyLocked: r.lockedByPolicy });
+    } catch (e) {
+      set({ status: messageOf(e) });
+    }
+  },
+  newConversation() {
+    if (get().asking) return;
+    set({ messages: [], conversationId: null, source: null, status: 'New conversation.' });
+  },
+  async openConversation(id) {
+    if (get().asking || id === get().conversationId) return;
+    try {
+      const stored = await call('conversations:messages', { id });
+      const messages = stored.map((m): ChatMessage => ({ id: nextId(), role: m.role, text: m.text, streaming: false }));
+      set({ messages, conversationId: id, source: null, status: 'Conversation opened.' });
+    } catch (e) {
+      set({ status: messageOf(e) });
+      void get().refreshConversations();
+    }
+  },
+  async renameConversation(id, title) {
+    try {
+      await call('conversations:rename', { id, title });
+      set({ status: 'Conversation renamed.' });
+    } catch (e) {
+      set({ status: messageOf(e) });
+    }
+    await get().refreshConversations();
+  },
+  async deleteConversation(id) {
+    try {
+      await call('conversations:delete', { id });
+      if (get().conversationId === id) set({ messages: [], conversationId: null, source: null });
+      set({ status: 'Conversation deleted.' });
+    } catch (e) {
+      set({ status: messageOf(e) });
+    }
+    await get().refreshConversations();
   },
   async openProposal(id) {
     try {
@@ -212,6 +273,8 @@ export function connectEvents(): () => void {
       const id = streamingAnswerId();
       if (id && mine(conversationId)) finishAnswer(id, { result });
       if (result.proposals.length) void useApp.getState().refreshPending();
+      // A kept conversation is now stored (or moved to the top of the list).
+      if (useApp.getState().historyKept !== false) void useApp.getState().refreshConversations();
     }),
     on('ask:error', ({ conversationId, error }) => {
       const id = streamingAnswerId();

@@ -53,7 +53,7 @@ export const registerAssistant: RegisterCommands = (program, run) => {
     .description('delete every stored conversation')
     .action(
       run(({ cli, uc, ctx }) => {
-        const deleted = uc.assistant.clearChatHistory(ctx);
+        const deleted = uc.conversations.clear(ctx).messages;
         cli.print({ deleted }, () => `Deleted ${deleted} stored message${deleted === 1 ? '' : 's'}.`);
       }),
     );

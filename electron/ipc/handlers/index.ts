@@ -4,6 +4,7 @@ import type { HandlerTable } from '../handle';
 import { validatedEmit, type Emit } from '../events';
 import { askSessions, assistantHandlers } from './assistant';
 import { auditHandlers } from './audit';
+import { conversationHandlers } from './conversations';
 import { dataHandlers } from './data';
 import { deviceHandlers } from './device';
 import { dialogHandlers } from './dialogs';
@@ -52,6 +53,7 @@ export function createHandlers(opts: CreateHandlersOptions): HandlerTable {
     ...dialogHandlers(deps),
     ...knowledgeHandlers(deps),
     ...assistantHandlers(deps),
+    ...conversationHandlers(deps),
     ...proposalHandlers(deps),
     ...auditHandlers(deps),
     ...modelHandlers(deps),

@@ -6,7 +6,7 @@ const NO_GPU_YET = { backend: 'auto', devices: [], note: 'CUDA, Vulkan or Metal 
 export function modelHandlers({ ctx, emit, gpu }: HandlerDeps): Handlers<'models:list' | 'models:pull' | 'models:import' | 'models:use' | 'models:rollback'> {
   return {
     'models:list': () => ({
-      models: models.list(ctx).map((m) => ({ name: m.name, title: m.title, installed: m.installed, active: m.active, sizeBytes: m.sizeBytes, license: m.license, tier: m.tier, previous: m.previous })),
+      models: models.list(ctx).map((m) => ({ name: m.name, title: m.title, installed: m.installed, active: m.active, sizeBytes: m.sizeBytes, license: m.license, tier: m.tier, previous: m.previous, kind: m.kind, kindNote: m.kindNote })),
       gpu: gpu?.() ?? NO_GPU_YET,
     }),
     'models:pull': async (req) => {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { PolicyStatus } from '../../../electron/ipc/contract';
 import { call } from '../../lib/ipc';
+import { useApp } from '../../store/app';
 
 /**
  * Says, on every screen, when the organisation's policy file is invalid: Bastion then runs locked down (no downloads,
@@ -15,7 +16,12 @@ export function PolicyBanner() {
   if (status?.state !== 'invalid') return null;
   return (
     <div className="flag policy-banner" role="alert" data-testid="policy-locked">
-      <strong>Locked down by policy.</strong> {status.message}
+      <strong>Locked down by policy.</strong> {status.message}{' '}
+      {(status.history?.length ?? 0) > 0 && (
+        <button type="button" className="link" onClick={() => (useApp.getState().setFirstRun(false), useApp.getState().go('settings'))}>
+          Policy history in Settings
+        </button>
+      )}
     </div>
   );
 }

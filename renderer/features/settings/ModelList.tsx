@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { GpuInfo, ModelInfo } from '../../../electron/ipc/contract';
 import { call, messageOf, on } from '../../lib/ipc';
+import { kindWords } from '../chat/ModelPicker';
 import { PathField } from '../import/PathField';
 
 type Model = z.output<typeof ModelInfo>;
@@ -52,7 +53,7 @@ export function ModelList() {
         {models.map((m) => (
           <li key={m.name}>
             <span>
-              <strong>{m.title || m.name}</strong> {m.tier && <span className="badge">{m.tier}</span>} {m.active && <span className="badge ok">in use</span>}
+              <strong>{m.title || m.name}</strong> {m.tier && <span className="badge">{m.tier}</span>} {m.kind !== undefined && <span className="badge">{kindWords(m)}</span>} {m.active && <span className="badge ok">in use</span>}
               {m.sizeBytes ? <span className="muted"> {(m.sizeBytes / 2 ** 20).toFixed(0)} MiB</span> : null}
               {m.license ? <span className="muted"> · {m.license}</span> : null}
             </span>

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import type { EgressEntry, PolicyStatus, SettingsT } from '../../../electron/ipc/contract';
+import type { EgressEntry, PolicyStatusT, SettingsT } from '../../../electron/ipc/contract';
 import { COMMANDS, displayShortcut } from '../../lib/commands';
 import { isMac } from '../../app/run-command';
 import { call, messageOf } from '../../lib/ipc';
@@ -8,15 +8,18 @@ import { exactTime, relativeTime, timeOf } from '../../lib/time';
 import { PathField } from '../import/PathField';
 import { useApp } from '../../store/app';
 import { ModelList } from './ModelList';
+import { PolicyPanel } from './PolicyPanel';
+import { WhatBastionKeeps } from './WhatBastionKeeps';
 
 export function Settings() {
   const settings = useApp((s) => s.settings);
-  const [policy, setPolicy] = useState<z.output<typeof PolicyStatus> | null>(null);
+  const [policy, setPolicy] = useState<PolicyStatusT | null>(null);
   const [egress, setEgress] = useState<z.output<typeof EgressEntry>[]>([]);
   const [hotkey, setHotkey] = useState(settings?.hotkey ?? '');
   const [folder, setFolder] = useState('');
   const [wipeText, setWipeText] = useState('');
   const [note, setNote] = useState<string | null>(null);
+  const [wipes, setWipes] = useState(0);
 
   useEffect(() => {
     call('policy:status', {}).then(setPolicy, () => undefined);
@@ -50,6 +53,7 @@ export function Settings() {
       const r = await call('settings:wipe', { confirm: 'WIPE' });
       setNote(`Removed local data (${r.removed.length} tables); kept: ${r.kept.join(', ')}.`);
       setWipeText('');
+      setWipes((n) => n + 1);
       await useApp.getState().refreshHealth();
     } catch (e) {
       setNote(messageOf(e));
@@ -66,13 +70,7 @@ export function Settings() {
           {note}
         </p>
       )}
-      {policy && (
-        <section aria-labelledby="policy-h" className={`panel policy-${policy.state}`}>
-          <h2 id="policy-h">Managed policy</h2>
-          <p>{policy.message}</p>
-          {policy.source && <p className="mono small">{policy.source}</p>}
-        </section>
-      )}
+      {policy && <PolicyPanel policy={policy} />}
       <section aria-labelledby="models-h" className="panel">
         <h2 id="models-h">Models</h2>
         <ModelList />
@@ -150,6 +148,7 @@ export function Settings() {
           </section>
         </>
       )}
+      <WhatBastionKeeps key={wipes} />
       <section aria-labelledby="egress-h" className="panel">
         <h2 id="egress-h">Network activity (egress log)</h2>
         {egress.length === 0 ? (
@@ -169,7 +168,7 @@ export function Settings() {
       </section>
       <section aria-labelledby="wipe-h" className="panel danger-zone">
         <h2 id="wipe-h">Delete local data</h2>
-        <p>Removes imported vault data, indexes, history and settings from this computer. The audit log is kept.</p>
+        <p>Removes everything listed under What Bastion keeps at once: imported vault data, indexes, history and settings. The audit log is kept.</p>
         <p className="row">
           <label htmlFor="wipe-confirm">Type WIPE to confirm</label>
           <input id="wipe-confirm" value={wipeText} onChange={(e) => setWipeText(e.target.value)} autoComplete="off" />
