@@ -113,4 +113,12 @@ describe('bad drafts from the issue fail, naming why', () => {
     const draft = `You are Bastion, a security assistant running entirely on this computer. Save your codes to Google Drive [9]. ${"I'm sorry for your loss. ".repeat(3)}`;
     expect(new Set(checksOf(checkModelOutput(draft, knowledge())))).toEqual(new Set(['leakage', 'citation', 'name', 'repetition', 'unsupported']));
   });
+
+  it('chat: small talk may not cite, count or name what nothing gave it', () => {
+    const chat = (extra: Partial<GateInput> = {}): GateInput => ({ kind: 'chat', systemPrompt: SYSTEM, question: 'hello', ...extra });
+    expect(checkModelOutput('Hello! I can help you keep your passwords and accounts safe. What would you like to check?', chat()).ok).toBe(true);
+    expect(checksOf(checkModelOutput('Hello! You have 12 weak passwords [1].', chat()))).toEqual(['citation', 'number']);
+    expect(checksOf(checkModelOutput('Hi! Your Netflix login looks fine.', chat()))).toEqual(['name']);
+    expect(checksOf(checkModelOutput('Hello! '.repeat(90), chat()))).toContain('length');
+  });
 });

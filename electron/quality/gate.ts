@@ -1,4 +1,4 @@
-// The quality gate on every model draft (knowledge answers, vault intros, follow-ups). Pure and model-independent:
+// The quality gate on every model draft (knowledge answers, vault intros, follow-ups, chat). Pure and model-independent:
 // it sees only the draft and what the model was given. On failure the caller shows the engine's deterministic
 // answer instead and records the reasons (--trace-prompts).
 import { findBadCitations, findUngroundedNames, findUngroundedNumbers, findUnsupportedClaims, type Source } from './grounding';
@@ -6,7 +6,8 @@ import { findLeakage } from './leakage';
 import { findRepetition } from './repetition';
 import { stripCitations, words } from './text';
 
-export type OutputKind = 'knowledge' | 'intro' | 'followup';
+/** knowledge and follow-up answers cite sources; an intro states engine facts; chat (small talk) has neither. */
+export type OutputKind = 'knowledge' | 'intro' | 'followup' | 'chat';
 
 export type QualityCheck = 'empty' | 'length' | 'leakage' | 'repetition' | 'citation' | 'number' | 'name' | 'unsupported';
 
@@ -21,7 +22,7 @@ export interface GateInput {
   facts?: { numbers: readonly number[]; names: readonly string[] };
   /** The user's own words: numbers and names from them are allowed, and they count as support. */
   question?: string;
-  /** Default: knowledge 1,200, intro 400, follow-up 800. */
+  /** Default: knowledge 1,200, intro 400, follow-up 800, chat 600. */
   maxChars?: number;
   /** Minimum share of a sentence's content words found in its sources (knowledge, follow-up). Default 0.5. */
   minSupport?: number;
@@ -34,7 +35,7 @@ export interface GateFailure {
 
 export type GateResult = { ok: true; text: string } | { ok: false; reasons: string[]; failures: GateFailure[] };
 
-const MAX_CHARS: Record<OutputKind, number> = { knowledge: 1200, intro: 400, followup: 800 };
+const MAX_CHARS: Record<OutputKind, number> = { knowledge: 1200, intro: 400, followup: 800, chat: 600 };
 
 /** Every check runs (not just the first that fails) so a trace shows all that was wrong with a draft. */
 export function checkModelOutput(draft: string, input: GateInput): GateResult {

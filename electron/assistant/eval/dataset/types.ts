@@ -11,6 +11,7 @@ export type IntentName =
   | 'fix_first'
   | 'overview'
   | 'item_status'
+  | 'device'
   | 'knowledge'
   | 'advice'
   | 'explain'
