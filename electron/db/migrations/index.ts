@@ -8,6 +8,7 @@ import { m0006 } from './0006-one-settings-store';
 import { m0007 } from './0007-vault-excluded-by-source';
 import { m0008 } from './0008-assistant-context';
 import { m0009 } from './0009-policy-history';
+import { m0011 } from './0011-assistant-device-route';
 
 // Append only: a shipped migration is never edited, a new version gets a new file.
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0011];
