@@ -7,7 +7,8 @@
 // item-scoped answers, a helpfulness proxy, prompt leaks, loops, invented citations, the gate's fallback rate, the share
 // of answers with model text, answer length and latency — and checks that every model mode scores at least the
 // no-model mode on each automatic metric, on the same turns.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appRoot } from '../../db';
 import { DEV_BASE_MODEL, DEV_INSTRUCT_MODEL } from '../../../models';
@@ -60,6 +61,11 @@ const splits: [string, Case[]][] = [
   ...(split === 'dev' || split === 'all' ? [['dev', DEV] as [string, Case[]]] : []),
   ...(split === 'test' || split === 'all' ? [['test', TEST] as [string, Case[]]] : []),
 ];
+// Export requests name ~/Documents, ~/Downloads, ~/Desktop: a fixed home with those folders keeps the results the same on
+// every machine (the permission layer refuses a folder that does not exist, rightly).
+const home = mkdtempSync(join(tmpdir(), 'bastion-eval-home-'));
+for (const d of ['Desktop', 'Documents', 'Downloads']) mkdirSync(join(home, d));
+process.env.HOME = home;
 const device = await fixtureDevice();
 const passes: (Pass & { subset: boolean })[] = [];
 for (const [name, all] of splits) {
@@ -71,6 +77,7 @@ for (const [name, all] of splits) {
   }
 }
 await disposeRuntimes();
+rmSync(home, { recursive: true, force: true });
 
 interface Row {
   mode: string;
