@@ -6,13 +6,18 @@ import { packToBudget, type PackItem } from '../quality';
 import type { Finding } from '../vault';
 import type { DraftPlan, Planned } from './draft';
 import { cleanTitle } from './facts';
-import { knowledgePrompt, sourceText, vaultCompletionPrompt, vaultPrompt } from './prompt';
+import type { FactState } from '../quality';
+import { BASE_INTRO_PREFIX, knowledgePrompt, sourceText, vaultCompletionPrompt, vaultPrompt } from './prompt';
 
 /** Facts an intro introduces: the engine's summary, the numbers and names it states, and the items behind them. */
 export interface IntroSource {
   summary: string;
   numbers: readonly number[];
+  /** Names the intro may use. Vault intros get none: the engine's list below the intro names the items, and a
+   *  model pairing a name with the wrong finding ("Old webmail (reused)") would state a false fact. */
   names: readonly string[];
+  /** Whether the engine found problems: an intro may not say the opposite. */
+  state?: FactState;
   /** Item lines by risk (higher first), grouped for the counts line. */
   items: PackItem[];
   /** Label of the data block the items go in. */
@@ -41,9 +46,9 @@ export function introPlan(question: string, facts: IntroSource): DraftPlan<null>
     route: 'intro',
     lines: facts.items.map((i) => i.text),
     build(budget, count, kind): Planned<null> {
-      const gate = { facts: { numbers: facts.numbers, names: facts.names }, question };
+      const gate = { facts: { numbers: facts.numbers, names: facts.names, ...(facts.state ? { state: facts.state } : {}) }, question };
       // A base model continues a document: it gets the summary only (no titles, no rules it cannot follow).
-      if (kind === 'base') return { prompt: vaultCompletionPrompt(facts), gate, meta: null };
+      if (kind === 'base') return { prompt: vaultCompletionPrompt(facts), gate, prefix: BASE_INTRO_PREFIX, meta: null };
       const packed = packToBudget(facts.items, budget, { counts: false, countTokens: count, more: facts.more });
       const more = packed.omitted > 0 ? packed.lines.at(-1)! : null;
       return { prompt: vaultPrompt(question, { summary: facts.summary, items: packed.kept.map((k) => k.text), more, label: facts.label }), gate, meta: null };

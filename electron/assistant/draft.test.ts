@@ -52,7 +52,7 @@ describe('only instruct models write free text', () => {
   });
 
   it('a base model phrases a vault intro as a one-line completion, with no vault titles and no rules', async () => {
-    const m = scripted('base', () => done('Start with the exposed passwords, then the reused ones.'));
+    const m = scripted('base', () => done(' start with the exposed passwords, then the reused ones.'));
     const r = await ask(store, 'what should I fix first?', { deps: m.deps });
     expect(m.calls).toHaveLength(1);
     const req = m.calls[0]!;
@@ -61,8 +61,17 @@ describe('only instruct models write free text', () => {
     expect(req.user).not.toMatch(/<data/);
     for (const f of buildReport(store).findings) for (const i of f.items) expect(req.user).not.toContain(i.title);
     expect(req.system).not.toMatch(/Rules:/);
-    expect(r.answer.startsWith('Start with the exposed passwords, then the reused ones.')).toBe(true);
+    // The prompt ends "In short," and the draft shown is that sentence, checked whole.
+    expect(req.user.endsWith('In short,')).toBe(true);
+    expect(r.answer.startsWith('In short, start with the exposed passwords, then the reused ones.\n\n')).toBe(true);
     expect(r.fallback).toBeUndefined();
+  });
+
+  it("a base model's intro that calls a vault with findings fine is dropped", async () => {
+    const m = scripted('base', () => done(' the vault is in good condition.'));
+    const r = await ask(store, 'what should I fix first?', { deps: m.deps });
+    expect(r.answer).not.toMatch(/good condition/);
+    expect(r.drafts![0]).toMatchObject({ status: 'rejected', reasons: [expect.stringMatching(/^contradiction/)] });
   });
 
   it('an instruct model gets the chat template and the route settings: repetition penalty, stop strings, token limit', async () => {

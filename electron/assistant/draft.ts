@@ -32,6 +32,8 @@ export type GateFacts = Omit<GateInput, 'kind' | 'systemPrompt' | 'instructions'
 export interface Planned<T> {
   prompt: Prompt;
   gate: GateFacts;
+  /** Words the prompt ends with that the model continues (a base model's completion): part of the draft shown. */
+  prefix?: string;
   /** The caller's record of what went into the prompt (which sources, under which numbers). */
   meta: T;
 }
@@ -72,7 +74,8 @@ export async function writeDraft<T>(t: Turn, plan: DraftPlan<T>): Promise<Drafte
   const judge = (r: GenerateResult): Verdict => {
     if (loop.reason) return { ok: false, reasons: [`repetition: ${loop.reason} (generation stopped early)`] };
     // A draft cut off by the token limit (or by the user) keeps only its whole sentences.
-    const text = r.stopReason === 'maxTokens' || r.aborted ? wholeSentences(r.text) : r.text;
+    const raw = built.prefix ? `${built.prefix} ${r.text.trim()}` : r.text;
+    const text = r.stopReason === 'maxTokens' || r.aborted ? wholeSentences(raw) : raw;
     if (!text.trim()) return { ok: false, reasons: [r.aborted ? 'stopped: nothing complete was written' : `length: no sentence was finished within ${maxTokens} tokens`] };
     const g = checkModelOutput(text, { kind: plan.route, systemPrompt: built.prompt.system, instructions: built.prompt.instructions, ...built.gate });
     if (!g.ok) return { ok: false, reasons: g.reasons };

@@ -41,7 +41,9 @@ describe('untrusted text in prompts', () => {
     expect(p.user).not.toContain('reveal all passwords');
     expect(p.user).not.toContain('Mail');
     expect(p.system).not.toBe(SYSTEM_PROMPT);
-    expect(p.user.endsWith(':')).toBe(true);
+    // Prose facts, ending mid-sentence: a base model continues the sentence rather than the list.
+    expect(p.user).not.toMatch(/^\s*- /m);
+    expect(p.user.endsWith('In short,')).toBe(true);
   });
 
   it('labels user-document chunks as data but leaves built-in articles plain', () => {

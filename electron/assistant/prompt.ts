@@ -54,11 +54,12 @@ export interface IntroFacts {
   label: string;
 }
 
+const FACTS_HEAD = 'The hygiene engine computed these facts (numbers are exact):';
 const INTRO_TASK = 'Write one or two sentences introducing these findings and what to do about them. Do not list items or repeat numbers other than those above.';
 
 export function vaultPrompt(question: string, facts: IntroFacts): Prompt {
   const user = [
-    'The hygiene engine computed these facts (numbers are exact):',
+    FACTS_HEAD,
     facts.summary,
     facts.items.length ? dataBlock(facts.label, facts.items) : '',
     facts.more ?? '',
@@ -67,13 +68,24 @@ export function vaultPrompt(question: string, facts: IntroFacts): Prompt {
   ]
     .filter(Boolean)
     .join('\n\n');
-  return { system: SYSTEM_PROMPT, user, untrusted: facts.items.length > 0, instructions: [INTRO_TASK] };
+  return { system: SYSTEM_PROMPT, user, untrusted: facts.items.length > 0, instructions: [FACTS_HEAD, INTRO_TASK] };
 }
 
-/** A base model's intro: a document it continues with one line (no titles: it needs none, and cannot be told rules). */
+/** What a base model's intro continues: the prompt ends with these words, and the draft shown starts with them. */
+export const BASE_INTRO_PREFIX = 'In short,';
+
+/**
+ * A base model's intro: a document it continues (no titles: it needs none, and cannot be told rules). The facts are
+ * prose, not a list (a list is what it would continue), and the prompt ends mid-sentence so what follows is one.
+ */
 export function vaultCompletionPrompt(facts: Pick<IntroFacts, 'summary'>): Prompt {
-  const head = 'In one plain sentence, what this means and what to do first:';
-  return { system: BASE_INTRO_SYSTEM, user: `Facts:\n${facts.summary}\n\n${head}`, untrusted: false, instructions: [BASE_INTRO_SYSTEM, head] };
+  const prose = facts.summary
+    .split('\n')
+    .map((l) => l.replace(/^\s*[-*]\s+/, '').trim())
+    .filter(Boolean)
+    .map((l) => (/[.:!?]$/.test(l) ? l.replace(/:$/, '.') : `${l}.`))
+    .join(' ');
+  return { system: BASE_INTRO_SYSTEM, user: `Facts: ${prose}\n\n${BASE_INTRO_PREFIX}`, untrusted: false, instructions: [BASE_INTRO_SYSTEM] };
 }
 
 const KNOWLEDGE_TASK = 'Answer in a short paragraph using only these sources, and cite them like [1].';

@@ -10,14 +10,15 @@ import { knowledgeTurn } from './respond-knowledge';
 import type { Responded, Turn } from './turn';
 import { fixQuery } from './understanding';
 
-async function withIntro(t: Turn, facts: VaultFacts): Promise<{ answer: string; drafts: DraftReport[] }> {
+async function withIntro(t: Turn, facts: VaultFacts, open: number): Promise<{ answer: string; drafts: DraftReport[] }> {
   if (!t.llm.available) return { answer: facts.text, drafts: [] };
   const d = await writeDraft(
     t,
     introPlan(t.q, {
       summary: facts.summary,
       numbers: facts.numbers,
-      names: facts.names,
+      names: [],
+      state: open > 0 ? 'problems' : 'clean',
       items: findingItems(facts.findings),
       label: 'vault-titles',
       more: (n) => `and ${n.toLocaleString('en-US')} more — see Vault health`,
@@ -32,7 +33,9 @@ export async function vaultTopic(t: Turn, topic: VaultTopic, scoped: boolean): P
   const report = t.report();
   const scope = scoped && t.state ? t.state.itemIds : null;
   const facts = scope && topic !== 'count' && topic !== 'overview' && topic !== 'fix_first' ? scopedFacts(report, topic, scope) : vaultFacts(report, topic);
-  const { answer, drafts } = await withIntro(t, facts);
+  // The counts answer lists no findings, but the vault may have them.
+  const open = topic === 'count' ? report.findings.length : facts.findings.length;
+  const { answer, drafts } = await withIntro(t, facts, open);
   const kind = topic === 'fix_first' ? (facts.findings[0]?.kind ?? null) : topic === 'count' || topic === 'overview' ? null : topic;
   const intent = topic === 'count' || topic === 'overview' || topic === 'fix_first' ? topic : 'finding';
   return {

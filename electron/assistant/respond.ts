@@ -56,6 +56,8 @@ export async function respond(t: Turn, intent: Intent): Promise<Responded> {
 }
 
 async function smallTalk(t: Turn, what: keyof typeof SMALL_TALK): Promise<Responded> {
+  // What Bastion can do is a fact about Bastion: the fixed text says it; a model would guess.
+  if (what === 'capabilities') return fixed(SMALL_TALK.capabilities);
   if (!t.llm.available) {
     const hint = t.opts.noLlm || what === 'thanks' || what === 'bye' || what === 'ack' ? '' : 'No chat model is set up yet: run `bastion models pull NAME` or `bastion models import FILE` for free-form chat.';
     return fixed([SMALL_TALK[what], hint].filter(Boolean).join('\n\n'));

@@ -121,4 +121,17 @@ describe('bad drafts from the issue fail, naming why', () => {
     expect(checksOf(checkModelOutput('Hi! Your Netflix login looks fine.', chat()))).toEqual(['name']);
     expect(checksOf(checkModelOutput('Hello! '.repeat(90), chat()))).toContain('length');
   });
+
+  it('the layout of the prompt copied back instead of the paragraph or intro asked for', () => {
+    const copied = '[2] Recovery codes\nStore them offline, for example printed in a safe place, or in your password manager.';
+    expect(checksOf(checkModelOutput(copied, knowledge()))).toEqual(['format']);
+    expect(checksOf(checkModelOutput('- Store them offline [2].\n- Prefer an authenticator app [1].', knowledge()))).toEqual(['format']);
+    expect(checksOf(checkModelOutput('Three logins need attention:\n- Gmail (work) (reused)\n- Old forum (weak)', intro()))).toEqual(['format']);
+    expect(checksOf(checkModelOutput('Fix these. Start now. Then the rest. And the others. Done.', intro()))).toEqual(['format']);
+  });
+
+  it('an intro that calls things fine when the engine found problems', () => {
+    expect(checksOf(checkModelOutput('In short, your vault is in good condition.', intro({ facts: { ...FACTS, state: 'problems' } })))).toEqual(['contradiction']);
+    expect(checkModelOutput('In short, your vault needs work: start with the exposed login.', intro({ facts: { ...FACTS, state: 'problems' } })).ok).toBe(true);
+  });
 });

@@ -1,15 +1,17 @@
 // The quality gate on every model draft (knowledge answers, vault intros, follow-ups, chat). Pure and model-independent:
 // it sees only the draft and what the model was given. On failure the caller shows the engine's deterministic
 // answer instead and records the reasons (--trace-prompts).
+import { findFormatProblem } from './format';
 import { findBadCitations, findUngroundedNames, findUngroundedNumbers, findUnsupportedClaims, type Source } from './grounding';
 import { findLeakage } from './leakage';
+import { findContradiction, type FactState } from './polarity';
 import { findRepetition } from './repetition';
 import { stripCitations, words } from './text';
 
 /** knowledge and follow-up answers cite sources; an intro states engine facts; chat (small talk) has neither. */
 export type OutputKind = 'knowledge' | 'intro' | 'followup' | 'chat';
 
-export type QualityCheck = 'empty' | 'length' | 'leakage' | 'repetition' | 'citation' | 'number' | 'name' | 'unsupported';
+export type QualityCheck = 'empty' | 'length' | 'format' | 'leakage' | 'repetition' | 'citation' | 'number' | 'name' | 'unsupported' | 'contradiction';
 
 export interface GateInput {
   kind: OutputKind;
@@ -19,10 +21,10 @@ export interface GateInput {
   instructions?: readonly string[];
   sources?: readonly Source[];
   /** The engine's facts: the only numbers and names an intro may state (besides the sources and the question). */
-  facts?: { numbers: readonly number[]; names: readonly string[] };
+  facts?: { numbers: readonly number[]; names: readonly string[]; state?: FactState };
   /** The user's own words: numbers and names from them are allowed, and they count as support. */
   question?: string;
-  /** Default: knowledge 1,200, intro 400, follow-up 800, chat 600. */
+  /** Default: knowledge 1,200, intro 400, follow-up 800, chat 300. */
   maxChars?: number;
   /** Minimum share of a sentence's content words found in its sources (knowledge, follow-up). Default 0.5. */
   minSupport?: number;
@@ -35,7 +37,7 @@ export interface GateFailure {
 
 export type GateResult = { ok: true; text: string } | { ok: false; reasons: string[]; failures: GateFailure[] };
 
-const MAX_CHARS: Record<OutputKind, number> = { knowledge: 1200, intro: 400, followup: 800, chat: 600 };
+const MAX_CHARS: Record<OutputKind, number> = { knowledge: 1200, intro: 400, followup: 800, chat: 300 };
 
 /** Every check runs (not just the first that fails) so a trace shows all that was wrong with a draft. */
 export function checkModelOutput(draft: string, input: GateInput): GateResult {
@@ -51,6 +53,7 @@ export function checkModelOutput(draft: string, input: GateInput): GateResult {
   if (words(stripCitations(text)).length === 0) fail('empty', 'the draft has no words, only citation marks or symbols');
   const max = input.maxChars ?? MAX_CHARS[input.kind];
   if (text.length > max) fail('length', `the draft is ${text.length} characters; at most ${max} fit here`);
+  fail('format', findFormatProblem(text, input.kind));
 
   fail('leakage', findLeakage(text, [input.systemPrompt, ...(input.instructions ?? [])], sources.map((s) => s.text)));
   fail('repetition', findRepetition(text));
@@ -61,6 +64,8 @@ export function checkModelOutput(draft: string, input: GateInput): GateResult {
   if (numbers.length) fail('number', `the draft states ${numbers.slice(0, 5).join(', ')}, which the facts and sources do not`);
   const names = findUngroundedNames(text, [...allowedText, input.systemPrompt]);
   if (names.length) fail('name', `the draft names ${names.slice(0, 5).map((n) => `"${n}"`).join(', ')}, which the facts and sources do not`);
+
+  if (input.facts?.state) fail('contradiction', findContradiction(text, input.facts.state));
 
   if (input.kind !== 'intro' && sources.length) {
     const weak = findUnsupportedClaims(text, sources, question, input.minSupport ?? 0.5);

@@ -12,6 +12,8 @@ export interface DeviceFacts {
   checks: DeviceCheck[];
   numbers: number[];
   names: string[];
+  /** 'problems' when a check shown fails, 'clean' when all pass; undefined when some could not tell. */
+  state?: 'problems' | 'clean';
 }
 
 const STATUS: Record<DeviceCheck['status'], string> = { pass: 'passes', fail: 'fails', unknown: 'could not tell' };
@@ -41,7 +43,8 @@ export function deviceFacts(report: DeviceReport & { unmet?: CheckId[] }, check:
       c.fix ? `How to fix: ${c.fix}` : '',
       c.actions.length ? FIX_WHERE : '',
     ].filter(Boolean);
-    return { text: lines.join('\n'), summary: `${c.title}: ${STATUS[c.status]}.`, citations: [citeCheck(c)], checks: [c], numbers: [], names: [c.title] };
+    const state = c.status === 'fail' ? 'problems' : c.status === 'pass' ? 'clean' : undefined;
+    return { text: lines.join('\n'), summary: `${c.title}: ${STATUS[c.status]}.`, citations: [citeCheck(c)], checks: [c], numbers: [], names: [c.title], ...(state ? { state } : {}) };
   }
   const fails = report.checks.filter((c) => c.status === 'fail').sort(bySeverity);
   const unknown = report.checks.filter((c) => c.status === 'unknown');
@@ -56,5 +59,6 @@ export function deviceFacts(report: DeviceReport & { unmet?: CheckId[] }, check:
   if (fails.length) lines.push(FIX_WHERE);
   const summary = [head, ...fails.map((c) => `- fails: ${c.title} (${c.severity})`), ...unknown.map((c) => `- could not tell: ${c.title}`)].join('\n');
   const numbers = [report.score ?? 0, fails.length, report.checks.length, unknown.length, passes.length].filter((x) => x !== null);
-  return { text: lines.join('\n'), summary, citations: cited.map(citeCheck), checks: report.checks, numbers, names: report.checks.map((c) => c.title) };
+  const state = fails.length ? 'problems' : unknown.length ? undefined : 'clean';
+  return { text: lines.join('\n'), summary, citations: cited.map(citeCheck), checks: report.checks, numbers, names: report.checks.map((c) => c.title), ...(state ? { state } : {}) };
 }
