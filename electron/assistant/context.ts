@@ -18,6 +18,8 @@ export interface IntroSource {
   names: readonly string[];
   /** Whether the engine found problems: an intro may not say the opposite. */
   state?: FactState;
+  /** The engine's whole statement (the answer the intro sits above): what its sentences must stand on. */
+  support: string;
   /** Item lines by risk (higher first), grouped for the counts line. */
   items: PackItem[];
   /** Label of the data block the items go in. */
@@ -26,7 +28,7 @@ export interface IntroSource {
   more: (omitted: number) => string;
 }
 
-const KIND_WORD: Record<Finding['kind'], string> = {
+export const KIND_WORD: Record<Finding['kind'], string> = {
   reused: 'reused',
   weak: 'weak',
   exposed: 'in a breach list',
@@ -35,6 +37,12 @@ const KIND_WORD: Record<Finding['kind'], string> = {
   duplicate: 'duplicate',
   old: 'old',
 };
+
+/** The engine's statement, and what its findings are called (an intro says "exposed", the list says "in a breach"). */
+export function vaultSupport(text: string, findings: readonly Finding[]): string {
+  const kinds = [...new Set(findings.map((f) => f.kind))];
+  return [text, ...kinds.map((k) => `${k.replace(/_/g, ' ')} ${KIND_WORD[k]} passwords logins`)].join('\n');
+}
 
 /** One line per item of each finding, in the findings' order (the engine's ranking): earlier is riskier. */
 export function findingItems(findings: readonly Finding[]): PackItem[] {
@@ -46,7 +54,7 @@ export function introPlan(question: string, facts: IntroSource): DraftPlan<null>
     route: 'intro',
     lines: facts.items.map((i) => i.text),
     build(budget, count, kind): Planned<null> {
-      const gate = { facts: { numbers: facts.numbers, names: facts.names, ...(facts.state ? { state: facts.state } : {}) }, question };
+      const gate = { facts: { numbers: facts.numbers, names: facts.names, text: facts.support, ...(facts.state ? { state: facts.state } : {}) }, question };
       // A base model continues a document: it gets the summary only (no titles, no rules it cannot follow).
       if (kind === 'base') return { prompt: vaultCompletionPrompt(facts), gate, prefix: BASE_INTRO_PREFIX, meta: null };
       const packed = packToBudget(facts.items, budget, { counts: false, countTokens: count, more: facts.more });

@@ -71,7 +71,7 @@ describe('only instruct models write free text', () => {
     const m = scripted('base', () => done(' the vault is in good condition.'));
     const r = await ask(store, 'what should I fix first?', { deps: m.deps });
     expect(r.answer).not.toMatch(/good condition/);
-    expect(r.drafts![0]).toMatchObject({ status: 'rejected', reasons: [expect.stringMatching(/^contradiction/)] });
+    expect(r.drafts![0]).toMatchObject({ status: 'rejected', reasons: expect.arrayContaining([expect.stringMatching(/^contradiction/)]) });
   });
 
   it('an instruct model gets the chat template and the route settings: repetition penalty, stop strings, token limit', async () => {

@@ -20,7 +20,7 @@ export const SYSTEM_PROMPT = [
  * A base model (no chat template) is not told rules it cannot follow: it continues a document. This opening makes the
  * continuation a one-line summary of facts it was given.
  */
-export const BASE_INTRO_SYSTEM = 'Bastion security report for the owner of this computer. The facts below were computed by Bastion.';
+export const BASE_INTRO_SYSTEM = 'Bastion password and security report. The facts below were computed by Bastion.';
 
 export interface Prompt {
   system: string;

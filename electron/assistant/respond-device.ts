@@ -12,7 +12,7 @@ export async function deviceTopic(t: Turn, check: CheckId | null): Promise<Respo
   const drafts: DraftReport[] = [];
   let intro: string | null = null;
   if (t.llm.available && facts.checks.length) {
-    const d = await writeDraft(t, introPlan(t.q, { summary: facts.summary, numbers: facts.numbers, names: facts.names, ...(facts.state ? { state: facts.state } : {}), items: [], label: 'device-checks', more: () => '' }));
+    const d = await writeDraft(t, introPlan(t.q, { summary: facts.summary, support: facts.text, numbers: facts.numbers, names: facts.names, ...(facts.state ? { state: facts.state } : {}), items: [], label: 'device-checks', more: () => '' }));
     drafts.push(d.report);
     intro = d.text;
   }

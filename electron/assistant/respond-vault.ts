@@ -2,7 +2,7 @@
 // engine's report; a model may only add an intro, shown only if it passes the quality gate.
 import type { Finding, FindingKind } from '../vault';
 import { explain, fixArticle, itemFacts, scopedFacts, type AskCitation } from './answers';
-import { findingItems, introPlan } from './context';
+import { findingItems, introPlan, vaultSupport } from './context';
 import { writeDraft, type DraftReport } from './draft';
 import { cleanTitle, vaultFacts, type VaultFacts, type VaultTopic } from './facts';
 import { deviceTopic } from './respond-device';
@@ -10,7 +10,7 @@ import { knowledgeTurn } from './respond-knowledge';
 import type { Responded, Turn } from './turn';
 import { fixQuery } from './understanding';
 
-async function withIntro(t: Turn, facts: VaultFacts, open: number): Promise<{ answer: string; drafts: DraftReport[] }> {
+async function withIntro(t: Turn, facts: VaultFacts, open: Finding[]): Promise<{ answer: string; drafts: DraftReport[] }> {
   if (!t.llm.available) return { answer: facts.text, drafts: [] };
   const d = await writeDraft(
     t,
@@ -18,7 +18,8 @@ async function withIntro(t: Turn, facts: VaultFacts, open: number): Promise<{ an
       summary: facts.summary,
       numbers: facts.numbers,
       names: [],
-      state: open > 0 ? 'problems' : 'clean',
+      state: open.length > 0 ? 'problems' : 'clean',
+      support: vaultSupport(facts.text, open),
       items: findingItems(facts.findings),
       label: 'vault-titles',
       more: (n) => `and ${n.toLocaleString('en-US')} more — see Vault health`,
@@ -34,7 +35,7 @@ export async function vaultTopic(t: Turn, topic: VaultTopic, scoped: boolean): P
   const scope = scoped && t.state ? t.state.itemIds : null;
   const facts = scope && topic !== 'count' && topic !== 'overview' && topic !== 'fix_first' ? scopedFacts(report, topic, scope) : vaultFacts(report, topic);
   // The counts answer lists no findings, but the vault may have them.
-  const open = topic === 'count' ? report.findings.length : facts.findings.length;
+  const open = topic === 'count' ? report.findings : facts.findings;
   const { answer, drafts } = await withIntro(t, facts, open);
   const kind = topic === 'fix_first' ? (facts.findings[0]?.kind ?? null) : topic === 'count' || topic === 'overview' ? null : topic;
   const intent = topic === 'count' || topic === 'overview' || topic === 'fix_first' ? topic : 'finding';

@@ -11,6 +11,8 @@ const SOURCE_HEADER = /^\s*\[\d+\][ \t]+\p{L}[^\n.!?]{0,99}$/mu;
 const MAX_SENTENCES: Partial<Record<OutputKind, number>> = { intro: 3, chat: 3 };
 
 export function findFormatProblem(text: string, kind: OutputKind): string | null {
+  // "In short, the 4 passwords are:" leads into a list it never wrote.
+  if (/[:;,–-]\s*$/.test(text)) return `the draft stops mid-way ("…${text.trim().slice(-30)}")`;
   if (SOURCE_HEADER.test(text)) return `the draft copies a source header ("${SOURCE_HEADER.exec(text)![0].trim().slice(0, 60)}")`;
   if (LIST_LINE.test(text)) return kind === 'intro' ? 'the intro lists items (the engine lists them below it)' : 'the draft is a list, not the short paragraph asked for';
   const max = MAX_SENTENCES[kind];

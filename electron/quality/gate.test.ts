@@ -128,10 +128,17 @@ describe('bad drafts from the issue fail, naming why', () => {
     expect(checksOf(checkModelOutput('- Store them offline [2].\n- Prefer an authenticator app [1].', knowledge()))).toEqual(['format']);
     expect(checksOf(checkModelOutput('Three logins need attention:\n- Gmail (work) (reused)\n- Old forum (weak)', intro()))).toEqual(['format']);
     expect(checksOf(checkModelOutput('Fix these. Start now. Then the rest. And the others. Done.', intro()))).toEqual(['format']);
+    expect(checksOf(checkModelOutput('In short, the 3 logins are:', intro()))).toEqual(['format']);
   });
 
   it('an intro that calls things fine when the engine found problems', () => {
     expect(checksOf(checkModelOutput('In short, your vault is in good condition.', intro({ facts: { ...FACTS, state: 'problems' } })))).toEqual(['contradiction']);
     expect(checkModelOutput('In short, your vault needs work: start with the exposed login.', intro({ facts: { ...FACTS, state: 'problems' } })).ok).toBe(true);
+  });
+
+  it('an intro whose sentences do not stand on the engine\'s statement', () => {
+    const facts = { ...FACTS, text: '3 logins share a password. 1 login uses a password found in a known breach. Fix the breached one first.' };
+    expect(checksOf(checkModelOutput('In short, the owner has a passphrase and is not authorized to use it.', intro({ facts })))).toEqual(['unsupported']);
+    expect(checkModelOutput('In short, 3 logins share a password and 1 was in a breach: fix that one first.', intro({ facts })).ok).toBe(true);
   });
 });

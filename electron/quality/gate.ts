@@ -20,8 +20,9 @@ export interface GateInput {
   /** Other instruction text the model saw (the per-route task line, rules): also must not be echoed. */
   instructions?: readonly string[];
   sources?: readonly Source[];
-  /** The engine's facts: the only numbers and names an intro may state (besides the sources and the question). */
-  facts?: { numbers: readonly number[]; names: readonly string[]; state?: FactState };
+  /** The engine's facts: the only numbers and names an intro may state (besides the sources and the question);
+   *  `state` the verdict it may not contradict; `text` the statement its sentences must stand on. */
+  facts?: { numbers: readonly number[]; names: readonly string[]; state?: FactState; text?: string };
   /** The user's own words: numbers and names from them are allowed, and they count as support. */
   question?: string;
   /** Default: knowledge 1,200, intro 400, follow-up 800, chat 300. */
@@ -67,9 +68,12 @@ export function checkModelOutput(draft: string, input: GateInput): GateResult {
 
   if (input.facts?.state) fail('contradiction', findContradiction(text, input.facts.state));
 
-  if (input.kind !== 'intro' && sources.length) {
-    const weak = findUnsupportedClaims(text, sources, question, input.minSupport ?? 0.5);
-    if (weak.length) fail('unsupported', `${weak.length} sentence(s) are not supported by the sources, e.g. "${weak[0]!.sentence.slice(0, 80)}"`);
+  // What a draft's sentences must stand on: the sources it cites, or for an intro the engine's own statement.
+  const support = input.kind === 'intro' ? (input.facts?.text ? [{ n: 0, text: [input.facts.text, ...input.facts.names].join('\n') }] : []) : sources;
+  if (support.length) {
+    const weak = findUnsupportedClaims(text, support, question, input.minSupport ?? 0.5);
+    const what = input.kind === 'intro' ? "the engine's facts" : 'the sources';
+    if (weak.length) fail('unsupported', `${weak.length} sentence(s) are not supported by ${what}, e.g. "${weak[0]!.sentence.slice(0, 80)}"`);
   }
   return failures.length ? failed(failures) : { ok: true, text };
 }

@@ -6,10 +6,12 @@ describe('an intro may not say things are fine when the engine found problems, o
     expect(findContradiction('In short, the computer is in good condition.', 'problems')).toMatch(/is in good/);
     expect(findContradiction('Your vault looks secure.', 'problems')).toMatch(/looks secure/);
     expect(findContradiction('There are no problems to fix.', 'problems')).toMatch(/no problems/);
+    expect(findContradiction('In short, the data on your home folder is encrypted by Bastion.', 'problems')).toMatch(/is encrypted/);
   });
 
   it('lets the right polarity through, negations included', () => {
     expect(findContradiction('In short, the computer was not secure.', 'problems')).toBeNull();
+    expect(findContradiction('In short, your disk is not encrypted.', 'problems')).toBeNull();
     expect(findContradiction('Your vault is not in good shape yet: start with the exposed passwords.', 'problems')).toBeNull();
     expect(findContradiction('Everything is fine: there are no weak or reused passwords.', 'clean')).toBeNull();
   });

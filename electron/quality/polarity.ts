@@ -6,7 +6,7 @@
 export type FactState = 'problems' | 'clean';
 
 const CLEAN_CLAIM =
-  /\b(?:is|are|looks?|seems?|appears?|remains?|stays?|be)\s+(?:all\s+|very\s+|quite\s+|pretty\s+|in\s+(?:a\s+)?)?(?:good|great|fine|ok|okay|secure|safe|healthy|clean|excellent|perfect|strong|protected|solid|sound)\b|\bno\s+(?:problems?|issues?|findings?|risks?|weak\w*|concerns?)\b|\bnothing\s+(?:to\s+(?:fix|worry|do)|wrong)\b|\ball\s+(?:good|clear|set)\b|\bwell\s+protected\b/gi;
+  /\b(?:is|are|looks?|seems?|appears?|remains?|stays?|be)\s+(?:all\s+|very\s+|quite\s+|pretty\s+|in\s+(?:a\s+)?)?(?:good|great|fine|ok|okay|secure|safe|healthy|clean|excellent|perfect|strong|protected|solid|sound|encrypted|enabled|turned\s+on|switched\s+on|up\s+to\s+date|locked|private)\b|\bno\s+(?:problems?|issues?|findings?|risks?|weak\w*|concerns?)\b|\bnothing\s+(?:to\s+(?:fix|worry|do)|wrong)\b|\ball\s+(?:good|clear|set)\b|\bwell\s+protected\b/gi;
 const PROBLEM_CLAIM = /\b(?:weak|reused|exposed|breach\w*|leak\w*|insecure|unsafe|at\s+risk|vulnerable|compromised|problems?|issues?|fail\w*|unencrypted|not\s+(?:secure|safe|encrypted|protected))\b/gi;
 /** A negation just before a claim turns it around ("is not in good condition", "no weak passwords"). */
 const NEGATION = /\b(?:not|no|none|never|without|isn't|isnt|aren't|arent|nothing|neither|nor|hardly)\b(?:\s+\S+){0,2}\s*$/i;
