@@ -101,8 +101,8 @@ export async function ask(store: Store, question: string, opts: AskOptions = {})
   if (understood.followUp) result.followUp = true;
   const fb = result.fallback ?? draftFallback(result.drafts ?? []);
   if (fb) result.fallback = fb;
-  // Model text is checked before anything is shown (draft.ts), so the answer streams once it is final.
-  opts.onToken?.(result.answer);
+  // Model text is checked before anything is shown (draft.ts): the final answer streams, a sentence or line at a time.
+  if (opts.onToken) for (const piece of streamPieces(result.answer)) opts.onToken(piece);
   if (keepHistory) appendExchange(store, conversationId, q, result.answer, result.route);
   if (next) saveState(store, conversationId, next, keepHistory);
   return result;
@@ -115,4 +115,13 @@ function draftFallback(drafts: DraftReport[]): EngineFallback | null {
   const skipped = drafts.find((d) => d.status === 'skipped');
   if (!skipped) return null;
   return skipped.reasons[0]?.startsWith('base model') ? 'base_model' : 'too_large';
+}
+
+/** The answer in sentence- and line-sized pieces (at most ~200, so a 10,000-item list is not 10,000 events). */
+export function streamPieces(text: string): string[] {
+  const parts = text.split(/(?<=\n)|(?<=[.!?] )/).filter((p) => p !== '');
+  const per = Math.max(1, Math.ceil(parts.length / 200));
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += per) out.push(parts.slice(i, i + per).join(''));
+  return out;
 }

@@ -8,7 +8,7 @@ import { searchKnowledge } from '../knowledge';
 import { tokenEstimate } from '../quality';
 import { buildReport, importVault } from '../vault';
 import { SEEDED_VAULT, writeFixture } from '../vault/fixtures';
-import { ask, type AskDeps } from './ask';
+import { ask, streamPieces, type AskDeps } from './ask';
 import { wholeSentences } from './draft';
 import type { Generator } from './model-access';
 
@@ -127,15 +127,17 @@ describe('the quality gate decides what is shown', () => {
     expect(r.drafts![0]!.status).toBe('stopped');
   });
 
-  it('streams only the checked answer, once', async () => {
+  it('streams only the checked answer, in pieces once it is final', async () => {
     const m = scripted('instruct', (req) => {
       req.onTextChunk?.('You are Bastion, ');
       return done('You are Bastion, a security assistant running entirely on this computer.');
     });
     const streamed: string[] = [];
     const r = await ask(store, 'is SMS 2FA safe?', { deps: m.deps, onToken: (d) => streamed.push(d) });
-    expect(streamed).toEqual([r.answer]);
+    expect(streamed.join('')).toBe(r.answer);
+    expect(streamed.length).toBeGreaterThan(1);
     expect(streamed.join('')).not.toMatch(/You are Bastion/);
+    expect(streamPieces('a\n'.repeat(10_000))).toHaveLength(200);
   });
 
   it('--trace-prompts records each call with its settings, the output and the verdict', async () => {
