@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GenerateRequest } from '../../native';
 import { appRoot, loadInstallKeys, openStore, type Store } from '../db';
 import { searchKnowledge } from '../knowledge';
 import { buildReport, importVault } from '../vault';
@@ -77,9 +78,26 @@ describe('ask with a real (tiny) model', () => {
   });
 
   it('cancels a chat answer mid-stream', async () => {
+    // Model text is checked before it is shown, so the stop is pressed while the model streams to Bastion.
     const controller = new AbortController();
     let n = 0;
-    const r = await ask(store, 'hello', opts({ maxTokens: 300, signal: controller.signal, onToken: () => ++n === 2 && controller.abort() }));
-    expect(r.answer).toContain('(stopped)');
+    const loadModel = async (p: string) => {
+      const rt = await getRuntime(p, { threads: 1, contextSize: 2048 });
+      return { kind: rt.kind, contextSize: rt.contextSize, countTokens: rt.countTokens, generate: (req: GenerateRequest) => rt.generate({ ...req, onTextChunk: (d) => (req.onTextChunk?.(d), ++n === 2 && controller.abort()) }) };
+    };
+    const r = await ask(store, 'hello', opts({ maxTokens: 300, signal: controller.signal, deps: { ...opts().deps, loadModel } }));
+    expect(n).toBe(2);
+    expect(r.drafts).toEqual([expect.objectContaining({ route: 'chat', status: 'stopped' })]);
+  });
+
+  it("the tiny model's noise never reaches an answer: every draft is either checked text or the engine's answer", async () => {
+    for (const q of ['is SMS 2FA safe?', 'which of my passwords are weak?', 'hello', 'what should I fix first?']) {
+      const r = await ask(store, q, opts({ maxTokens: undefined }));
+      for (const d of r.drafts ?? []) {
+        if (d.status === 'used') expect(r.answer).toContain(d.text);
+        else expect(d.reasons.length).toBeGreaterThan(0);
+      }
+      if ((r.drafts ?? []).some((d) => d.status === 'rejected')) expect(r.fallback).toBe('quality');
+    }
   });
 });

@@ -139,8 +139,14 @@ describe('knowledge answers cite the chunks used', () => {
     expect(r.citations.length).toBeGreaterThan(0);
     expect(rec.queries).toHaveLength(1);
     const found = (await searchKnowledge(store, rec.queries[0]!, { k: 4, noEmbed: true })).results;
-    for (const c of r.citations) expect(found.some((f) => f.doc === c.doc && f.snippet === c.snippet)).toBe(true);
+    // One source per article: every chunk found for it is quoted in its snippet, and no article is listed twice.
+    expect(new Set(r.citations.map((c) => c.doc)).size).toBe(r.citations.length);
+    for (const c of r.citations) for (const f of found.filter((x) => x.doc === c.doc)) expect(c.snippet).toContain(f.snippet);
     expect(r.citations[0]!.title).toMatch(/SMS/i);
+    // Each [n] in the answer names the nth source; the titles are listed once, as the sources, not in the text.
+    r.citations.forEach((c, i) => expect(r.answer).toContain(`[${i + 1}]`));
+    expect(r.answer).not.toMatch(/\[4\]/);
+    expect(r.answer).not.toContain(r.citations[0]!.title);
   });
 
   it('finds the article for a misspelt question', async () => {
@@ -149,12 +155,26 @@ describe('knowledge answers cite the chunks used', () => {
     expect(r.citations.map((c) => c.doc)).toContain('phishing-recognise');
   });
 
-  it('with a model: cites exactly the chunks the answer refers to', async () => {
+  it('with a model: the sources it was given are listed once each, numbered as it cited them', async () => {
     const rec = recordingSearch();
-    const m = fakeModel(() => ({ text: 'SMS is weak against SIM swaps [2].' }));
+    const m = fakeModel(() => ({ text: 'Use SMS only when nothing stronger is offered; switch important accounts to an authenticator app [1].' }));
     const r = await ask(store, 'Is SMS 2FA safe?', { deps: { ...m.deps, ...rec.deps } });
-    const found = (await searchKnowledge(store, rec.queries[0]!, { k: 4, noEmbed: true })).results;
-    expect(r.citations).toEqual([{ doc: found[1]!.doc, title: found[1]!.title, snippet: found[1]!.snippet }]);
+    expect(r.answer).toBe('Use SMS only when nothing stronger is offered; switch important accounts to an authenticator app [1].');
+    expect(r.fallback).toBeUndefined();
+    const prompt = m.calls[0]!.user;
+    r.citations.forEach((c, i) => expect(prompt).toContain(`[${i + 1}] ${c.title}`));
+    expect(new Set(r.citations.map((c) => c.doc)).size).toBe(r.citations.length);
+    expect(r.citations[0]!.doc).toBe('sms-2fa');
+    expect(r.answer).not.toMatch(/Sources:/);
+  });
+
+  it('with a model: a draft citing a source it was not given is not shown', async () => {
+    const m = fakeModel(() => ({ text: 'SMS is weak against SIM swaps [7].' }));
+    const r = await ask(store, 'Is SMS 2FA safe?', { deps: m.deps });
+    expect(r.answer).not.toContain('[7]');
+    expect(r.answer).toMatch(/^From Bastion's knowledge base/);
+    expect(r.fallback).toBe('quality');
+    expect(r.drafts).toEqual([expect.objectContaining({ route: 'knowledge', status: 'rejected', reasons: expect.arrayContaining([expect.stringMatching(/^citation: .*\[7\]/)]) })]);
   });
 });
 

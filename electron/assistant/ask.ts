@@ -2,6 +2,7 @@
 // let a model phrase (never state) them, and turn requests into proposals for the permission layer.
 import { BastionError } from '../core';
 import type { Store } from '../db';
+import { realHost, runDeviceChecks } from '../device';
 import { searchKnowledge } from '../knowledge';
 import { effectiveSettings, loadManagedPolicy } from '../managed';
 import { resolveModelPath } from '../../models';
@@ -12,12 +13,14 @@ import { modelAccess } from './model-access';
 import { submitProposal } from './proposals';
 import { respond } from './respond';
 import { getRuntime } from './runtime';
-import type { AskDeps, AskResult, Turn } from './turn';
+import type { AskDeps, AskResult, EngineFallback, Turn } from './turn';
+import type { DraftReport } from './draft';
 import { indexItems, understand, type ItemIndex } from './understanding';
 
 export type { AskCitation } from './answers';
 export type { Generator } from './model-access';
-export type { AskDeps, AskResult } from './turn';
+export type { DraftReport } from './draft';
+export type { AskDeps, AskResult, EngineFallback } from './turn';
 
 export interface AskOptions {
   model?: string;
@@ -44,6 +47,8 @@ const defaultDeps: AskDeps = {
   resolveModel: resolveModelPath,
   loadPolicy: () => loadManagedPolicy().policy,
   listItems: (store) => listItemSummaries(store),
+  // The app and CLI pass the use case's deviceHealth (policy-marked checks); this default reads this computer.
+  deviceHealth: (store) => runDeviceChecks(realHost(process.env), { dataDir: store.dataDir }),
 };
 
 export const MAX_QUESTION_CHARS = 4000;
@@ -85,6 +90,7 @@ export async function ask(store: Store, question: string, opts: AskOptions = {})
     opts: { noLlm: opts.noLlm, maxTokens: opts.maxTokens, onToken: opts.onToken, now: opts.now },
     conversationId,
     keepHistory,
+    followUp: understood.followUp,
     state,
     items: new Map(items.map((i) => [i.id, i])),
     report: () => (report ??= deps.buildReport(store)),
@@ -93,7 +99,29 @@ export async function ask(store: Store, question: string, opts: AskOptions = {})
   const { result, next } = await respond(turn, understood.intent);
   result.intent = understood.intent.name;
   if (understood.followUp) result.followUp = true;
+  const fb = result.fallback ?? draftFallback(result.drafts ?? []);
+  if (fb) result.fallback = fb;
+  // Model text is checked before anything is shown (draft.ts): the final answer streams, a sentence or line at a time.
+  if (opts.onToken) for (const piece of streamPieces(result.answer)) opts.onToken(piece);
   if (keepHistory) appendExchange(store, conversationId, q, result.answer, result.route);
   if (next) saveState(store, conversationId, next, keepHistory);
   return result;
+}
+
+/** The answer lost model text: a draft failed the gate, a base model was not asked, or the context did not fit. */
+function draftFallback(drafts: DraftReport[]): EngineFallback | null {
+  if (drafts.some((d) => d.status === 'used')) return null;
+  if (drafts.some((d) => d.status === 'rejected')) return 'quality';
+  const skipped = drafts.find((d) => d.status === 'skipped');
+  if (!skipped) return null;
+  return skipped.reasons[0]?.startsWith('base model') ? 'base_model' : 'too_large';
+}
+
+/** The answer in sentence- and line-sized pieces (at most ~200, so a 10,000-item list is not 10,000 events). */
+export function streamPieces(text: string): string[] {
+  const parts = text.split(/(?<=\n)|(?<=[.!?] )/).filter((p) => p !== '');
+  const per = Math.max(1, Math.ceil(parts.length / 200));
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += per) out.push(parts.slice(i, i + per).join(''));
+  return out;
 }

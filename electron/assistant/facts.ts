@@ -1,5 +1,6 @@
 // Vault answers are written by code from the hygiene engine's report: every number and item name shown comes from
-// here, never from generated text. The model (when used) only adds an intro, checked against these facts.
+// here, never from generated text. The model (when used) only adds an intro, checked against these facts by the
+// quality gate (electron/quality).
 import type { Finding, FindingKind, Report } from '../vault';
 
 /** What a vault answer is about: one finding kind, the counts, the priorities, or the overview. */
@@ -121,16 +122,4 @@ export function vaultFacts(report: Report, topic: VaultTopic): VaultFacts {
   }
   const shown = topic === 'fix_first' ? findings.slice(0, 5) : findings;
   return { text: lines.join('\n'), summary: summary.join('\n'), findings: shown, numbers, names: [...new Set(named)] };
-}
-
-/**
- * A model-written intro is kept only if every number in it is one the engine stated and it names no item: the
- * facts below it carry the names. Anything else is replaced by a fixed sentence.
- */
-export function checkIntro(intro: string, facts: VaultFacts): string | null {
-  const text = intro.replace(/\s+/g, ' ').trim();
-  if (!text || text.length > 400) return null;
-  const nums = (text.match(/\d+(?:\.\d+)?/g) ?? []).map(Number);
-  if (nums.some((n) => !facts.numbers.includes(n))) return null;
-  return text;
 }

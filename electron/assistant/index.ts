@@ -1,6 +1,6 @@
 // The assistant's face: `ask`, chat history, and the pieces the app and the eval reuse.
-export { ask, MAX_QUESTION_CHARS, type AskCitation, type AskDeps, type AskOptions, type AskResult, type Generator } from './ask';
-export { checkIntro, cleanTitle, rankFindings, vaultFacts, type VaultFacts, type VaultTopic } from './facts';
+export { ask, MAX_QUESTION_CHARS, type AskCitation, type AskDeps, type AskOptions, type AskResult, type DraftReport, type EngineFallback, type Generator } from './ask';
+export { cleanTitle, rankFindings, vaultFacts, type VaultFacts, type VaultTopic } from './facts';
 export {
   appendExchange,
   clearHistory,

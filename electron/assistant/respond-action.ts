@@ -24,7 +24,6 @@ export async function actionRequest(t: Turn, spec: ActionSpec): Promise<Responde
   const heading = `${ACTION_INFO[spec.action].title}${plan.itemIds.length && !plan.findings.length ? `: ${plan.itemIds.map((id) => cleanTitle(t.items.get(id)?.title ?? id)).join(', ')}` : exportPath}.`;
   const notes = [plan.note, ...proposed.notes].filter(Boolean);
   const answer = [proposed.list.length ? heading : null, facts.length ? facts.join('\n') : null, ...notes].filter(Boolean).join('\n\n') || heading;
-  t.opts.onToken?.(answer);
   const made = [...new Set(proposed.list.flatMap((p) => [p.args.itemId, ...(Array.isArray(p.args.itemIds) ? p.args.itemIds : [])]).filter((x): x is string => typeof x === 'string'))];
   const itemIds = made.length ? made : plan.itemIds;
   return {

@@ -1,22 +1,31 @@
 // Vault answers: one finding kind, counts, priorities, the overview, one item's status, and "why?" — facts from the
-// engine's report; a model may only add an intro, kept only if it passes the fact check.
+// engine's report; a model may only add an intro, shown only if it passes the quality gate.
 import type { Finding, FindingKind } from '../vault';
-import { explain, fixArticle, itemFacts, knowledgeAnswer, scopedFacts, type AskCitation } from './answers';
-import { checkIntro, cleanTitle, vaultFacts, type VaultFacts, type VaultTopic } from './facts';
-import { vaultPrompt } from './prompt';
+import { explain, fixArticle, itemFacts, scopedFacts, type AskCitation } from './answers';
+import { findingItems, introPlan, vaultSupport } from './context';
+import { writeDraft, type DraftReport } from './draft';
+import { cleanTitle, vaultFacts, type VaultFacts, type VaultTopic } from './facts';
+import { deviceTopic } from './respond-device';
+import { knowledgeTurn } from './respond-knowledge';
 import type { Responded, Turn } from './turn';
 import { fixQuery } from './understanding';
 
-async function withIntro(t: Turn, facts: VaultFacts): Promise<string> {
-  let intro: string | null = null;
-  if (t.llm.available) {
-    // Not streamed live: the intro is only shown if it passes the fact check.
-    const r = await t.llm.run(vaultPrompt(t.q, facts), { maxTokens: Math.min(t.opts.maxTokens ?? 96, 96) });
-    if (!r.aborted) intro = checkIntro(r.text, facts);
-  }
-  const answer = [intro, facts.text].filter(Boolean).join('\n\n');
-  t.opts.onToken?.(answer);
-  return answer;
+async function withIntro(t: Turn, facts: VaultFacts, open: Finding[]): Promise<{ answer: string; drafts: DraftReport[] }> {
+  if (!t.llm.available) return { answer: facts.text, drafts: [] };
+  const d = await writeDraft(
+    t,
+    introPlan(t.q, {
+      summary: facts.summary,
+      numbers: facts.numbers,
+      names: [],
+      state: open.length > 0 ? 'problems' : 'clean',
+      support: vaultSupport(facts.text, open),
+      items: findingItems(facts.findings),
+      label: 'vault-titles',
+      more: (n) => `and ${n.toLocaleString('en-US')} more — see Vault health`,
+    }),
+  );
+  return { answer: [d.text, facts.text].filter(Boolean).join('\n\n'), drafts: [d.report] };
 }
 
 const idsOf = (findings: Finding[]) => [...new Set(findings.flatMap((f) => f.items.map((i) => i.id)))];
@@ -25,11 +34,13 @@ export async function vaultTopic(t: Turn, topic: VaultTopic, scoped: boolean): P
   const report = t.report();
   const scope = scoped && t.state ? t.state.itemIds : null;
   const facts = scope && topic !== 'count' && topic !== 'overview' && topic !== 'fix_first' ? scopedFacts(report, topic, scope) : vaultFacts(report, topic);
-  const answer = await withIntro(t, facts);
+  // The counts answer lists no findings, but the vault may have them.
+  const open = topic === 'count' ? report.findings : facts.findings;
+  const { answer, drafts } = await withIntro(t, facts, open);
   const kind = topic === 'fix_first' ? (facts.findings[0]?.kind ?? null) : topic === 'count' || topic === 'overview' ? null : topic;
   const intent = topic === 'count' || topic === 'overview' || topic === 'fix_first' ? topic : 'finding';
   return {
-    result: { route: 'vault', answer, citations: [], findings: facts.findings, proposals: [] },
+    result: { route: 'vault', answer, citations: [], findings: facts.findings, proposals: [], drafts },
     next: { intent, kind, itemIds: idsOf(facts.findings), itemId: null, query: null },
   };
 }
@@ -42,7 +53,6 @@ export async function itemStatus(t: Turn, itemIds: string[], focus: FindingKind 
   for (const p of parts) for (const f of p.findings) if (!findings.includes(f)) findings.push(f);
   const more = itemIds.length > shown.length ? `\n\n(${itemIds.length - shown.length} more items match; name one to see it.)` : '';
   const answer = `${parts.map((p) => p.text).join('\n\n')}${more}`;
-  t.opts.onToken?.(answer);
   const first = parts[0]?.findings[0]?.kind ?? null;
   return {
     result: { route: 'vault', answer, citations: [], findings, proposals: [], items: shown.map((id) => ({ id, title: cleanTitle(t.items.get(id)!.title) })) },
@@ -51,10 +61,12 @@ export async function itemStatus(t: Turn, itemIds: string[], focus: FindingKind 
 }
 
 export async function explainLast(t: Turn): Promise<Responded> {
+  // "why?" after a device answer: the same checks again, whose reasons are the why.
+  if (t.state?.intent === 'device') return deviceTopic(t, t.state.check ?? null);
   const e = explain(t.state, t.report(), t.items);
   if (e.route === 'knowledge' && t.state?.query) {
-    const k = await knowledgeAnswer(t.store, t.q, t.state.query, t.deps.searchKnowledge, t.llm, t.opts.onToken);
-    return { result: { route: 'knowledge', answer: k.answer, citations: k.citations, findings: [], proposals: [] }, next: null };
+    const k = await knowledgeTurn(t, t.state.query, 'followup');
+    return { result: { route: 'knowledge', answer: k.answer, citations: k.citations, findings: [], proposals: [], drafts: k.drafts }, next: null };
   }
   const citations: AskCitation[] = [];
   let text = e.text;
@@ -62,9 +74,8 @@ export async function explainLast(t: Turn): Promise<Responded> {
     const fix = await fixArticle(t.store, e.fixKind, fixQuery(e.fixKind), t.deps.searchKnowledge);
     if (fix) {
       citations.push(fix);
-      text += `\n\nHow to fix it — ${fix.title}:\n${fix.snippet}`;
+      text += `\n\nHow to fix it:\n${fix.snippet} [1]`;
     }
   }
-  t.opts.onToken?.(text);
   return { result: { route: e.route, answer: text, citations, findings: e.findings, proposals: [] }, next: null };
 }

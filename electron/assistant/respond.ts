@@ -1,29 +1,30 @@
-// One intent → one answer. Refusals and the secret answer are fixed text (no model); vault and item answers come
-// from the report; knowledge answers cite retrieved chunks; small talk is the only free-form chat.
+// One intent → one answer. Refusals and the secret answer are fixed text (no model); vault, item and device answers
+// come from the engines' reports; knowledge answers cite retrieved sources; small talk is the only free-form chat.
+// A model only ever phrases (intros, knowledge paragraphs, chat) through draft.ts, and is checked there.
 import type { ChatTurn } from '../../native';
-import { HELP, knowledgeAnswer, REFUSAL, SMALL_TALK, secretAnswer } from './answers';
+import { HELP, REFUSAL, SMALL_TALK, secretAnswer } from './answers';
+import { writeDraft } from './draft';
 import { loadTurns } from './history';
 import { chatPrompt } from './prompt';
 import { actionRequest } from './respond-action';
+import { deviceTopic } from './respond-device';
+import { knowledgeTurn } from './respond-knowledge';
 import { explainLast, itemStatus, vaultTopic } from './respond-vault';
 import type { AskResult, Responded, Turn } from './turn';
 import type { Intent } from './understanding';
 
-const fixed = (t: Turn, answer: string): Responded => {
-  t.opts.onToken?.(answer);
-  return { result: { route: 'chat', answer, citations: [], findings: [], proposals: [] }, next: null };
-};
+const fixed = (answer: string): Responded => ({ result: { route: 'chat', answer, citations: [], findings: [], proposals: [] }, next: null });
 
 export async function respond(t: Turn, intent: Intent): Promise<Responded> {
   switch (intent.name) {
     case 'injection':
-      return fixed(t, REFUSAL.injection);
+      return fixed(REFUSAL.injection);
     case 'harmful':
-      return fixed(t, REFUSAL.harmful);
+      return fixed(REFUSAL.harmful);
     case 'out_of_scope':
-      return fixed(t, REFUSAL.off_topic);
+      return fixed(REFUSAL.off_topic);
     case 'secret_request':
-      return fixed(t, secretAnswer(t.store, intent.itemIds, /\b(export|download|dump|file)\b/i.test(t.q)));
+      return fixed(secretAnswer(t.store, intent.itemIds, /\b(export|download|dump|file)\b/i.test(t.q)));
     case 'small_talk':
       return smallTalk(t, intent.what);
     case 'finding':
@@ -34,13 +35,15 @@ export async function respond(t: Turn, intent: Intent): Promise<Responded> {
       return vaultTopic(t, intent.name, false);
     case 'item_status':
       return itemStatus(t, intent.itemIds, intent.focus);
+    case 'device':
+      return deviceTopic(t, intent.check);
     case 'explain':
       return explainLast(t);
     case 'knowledge':
     case 'advice': {
-      const k = await knowledgeAnswer(t.store, t.q, intent.query, t.deps.searchKnowledge, t.llm, t.opts.onToken);
+      const k = await knowledgeTurn(t, intent.query, t.followUp ? 'followup' : 'knowledge');
       return {
-        result: { route: 'knowledge', answer: k.answer, citations: k.citations, findings: [], proposals: [] },
+        result: { route: 'knowledge', answer: k.answer, citations: k.citations, findings: [], proposals: [], drafts: k.drafts },
         next: { intent: intent.name, kind: null, itemIds: [], itemId: null, query: intent.query },
       };
     }
@@ -48,17 +51,24 @@ export async function respond(t: Turn, intent: Intent): Promise<Responded> {
       return actionRequest(t, intent.spec);
     default:
       intent satisfies never;
-      return fixed(t, HELP);
+      return fixed(HELP);
   }
 }
 
 async function smallTalk(t: Turn, what: keyof typeof SMALL_TALK): Promise<Responded> {
+  // What Bastion can do is a fact about Bastion: the fixed text says it; a model would guess.
+  if (what === 'capabilities') return fixed(SMALL_TALK.capabilities);
   if (!t.llm.available) {
     const hint = t.opts.noLlm || what === 'thanks' || what === 'bye' || what === 'ack' ? '' : 'No chat model is set up yet: run `bastion models pull NAME` or `bastion models import FILE` for free-form chat.';
-    return fixed(t, [SMALL_TALK[what], hint].filter(Boolean).join('\n\n'));
+    return fixed([SMALL_TALK[what], hint].filter(Boolean).join('\n\n'));
   }
   const history: ChatTurn[] = t.keepHistory ? loadTurns(t.store, t.conversationId) : [];
-  const r = await t.llm.run(chatPrompt(t.q), { history, onTextChunk: t.opts.onToken });
-  const result: AskResult = { route: 'chat', answer: `${r.text.trim()}${r.aborted ? ' …(stopped)' : ''}`, citations: [], findings: [], proposals: [] };
+  const d = await writeDraft(t, {
+    route: 'chat',
+    lines: [],
+    history,
+    build: () => ({ prompt: chatPrompt(t.q), gate: { question: t.q }, meta: null }),
+  });
+  const result: AskResult = { route: 'chat', answer: d.text ?? SMALL_TALK[what], citations: [], findings: [], proposals: [], drafts: [d.report] };
   return { result, next: null };
 }

@@ -121,7 +121,7 @@ export const ProposalBrief = z.object({
   tainted: z.boolean(),
 });
 export const AskResult = z.object({
-  route: z.enum(['vault', 'knowledge', 'chat']),
+  route: z.enum(['vault', 'knowledge', 'chat', 'device']),
   answer: z.string(),
   citations: z.array(Citation),
   findings: z.array(Finding),

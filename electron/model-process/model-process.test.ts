@@ -8,6 +8,10 @@ const done = (text: string, aborted = false): GenerateResult => ({ text, aborted
 
 /** A model that streams two chunks, fails on "fail", and waits for abort on "hang". */
 const fakeModel: Generator = {
+  kind: 'instruct',
+  contextSize: 2048,
+  // One token per word: enough to see the counts come from the model's side.
+  countTokens: (text: string) => text.split(/\s+/).filter(Boolean).length,
   async generate(req: GenerateRequest) {
     if (req.user === 'fail') throw new BastionError('MODEL_ERROR', 'The model ran out of memory.');
     if (req.user === 'hang') {
@@ -21,10 +25,10 @@ const fakeModel: Generator = {
   },
 };
 
-function connected() {
+function connected(model: Generator = fakeModel) {
   const { port1, port2 } = new MessageChannel();
   const loaded: string[] = [];
-  serveModelProcess({ post: (m) => port2.postMessage(m), onMessage: (l) => port2.on('message', l) }, async (path) => (loaded.push(path), fakeModel));
+  serveModelProcess({ post: (m) => port2.postMessage(m), onMessage: (l) => port2.on('message', l) }, async (path) => (loaded.push(path), model));
   const load = connectModelProcess({ post: (m) => port1.postMessage(m), onMessage: (l) => port1.on('message', l) });
   return { load, loaded, close: () => (port1.close(), port2.close()) };
 }
@@ -65,6 +69,34 @@ describe('the model process protocol (generation only)', () => {
       port2.postMessage({ type: 'done', id: m.id, result: done('ok') });
     });
     await expect((await load('/m')).generate({ system: 's', user: 'u' })).resolves.toMatchObject({ text: 'ok' });
+    port1.close();
+    port2.close();
+  });
+
+  it("describes the loaded model (kind and window) and counts tokens with the model's own tokenizer", async () => {
+    const c = connected();
+    const model = await c.load('/models/a.gguf');
+    await expect(model.describe()).resolves.toEqual({ kind: 'instruct', contextSize: 2048 });
+    await expect(model.countTokensMany(['one two three', '', 'four'])).resolves.toEqual([3, 0, 1]);
+    expect(c.loaded).toEqual(['/models/a.gguf', '/models/a.gguf']);
+    c.close();
+  });
+
+  it('says so when the model process cannot describe or count (main then plans with an estimate)', async () => {
+    const c = connected({ generate: fakeModel.generate });
+    const model = await c.load('/m.gguf');
+    await expect(model.describe()).resolves.toEqual({ kind: null, contextSize: null });
+    await expect(model.countTokensMany(['a b'])).resolves.toBeNull();
+    c.close();
+  });
+
+  it('a model that cannot load fails describe with its error code', async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveModelProcess({ post: (m) => port2.postMessage(m), onMessage: (l) => port2.on('message', l) }, async () => {
+      throw new BastionError('MODEL_ERROR', 'Cannot load the model /m.gguf: bad magic');
+    });
+    const load = connectModelProcess({ post: (m) => port1.postMessage(m), onMessage: (l) => port1.on('message', l) });
+    await expect((await load('/m.gguf')).describe()).rejects.toMatchObject({ code: 'MODEL_ERROR', message: expect.stringContaining('bad magic') });
     port1.close();
     port2.close();
   });

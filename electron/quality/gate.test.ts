@@ -113,4 +113,32 @@ describe('bad drafts from the issue fail, naming why', () => {
     const draft = `You are Bastion, a security assistant running entirely on this computer. Save your codes to Google Drive [9]. ${"I'm sorry for your loss. ".repeat(3)}`;
     expect(new Set(checksOf(checkModelOutput(draft, knowledge())))).toEqual(new Set(['leakage', 'citation', 'name', 'repetition', 'unsupported']));
   });
+
+  it('chat: small talk may not cite, count or name what nothing gave it', () => {
+    const chat = (extra: Partial<GateInput> = {}): GateInput => ({ kind: 'chat', systemPrompt: SYSTEM, question: 'hello', ...extra });
+    expect(checkModelOutput('Hello! I can help you keep your passwords and accounts safe. What would you like to check?', chat()).ok).toBe(true);
+    expect(checksOf(checkModelOutput('Hello! You have 12 weak passwords [1].', chat()))).toEqual(['citation', 'number']);
+    expect(checksOf(checkModelOutput('Hi! Your Netflix login looks fine.', chat()))).toEqual(['name']);
+    expect(checksOf(checkModelOutput('Hello! '.repeat(90), chat()))).toContain('length');
+  });
+
+  it('the layout of the prompt copied back instead of the paragraph or intro asked for', () => {
+    const copied = '[2] Recovery codes\nStore them offline, for example printed in a safe place, or in your password manager.';
+    expect(checksOf(checkModelOutput(copied, knowledge()))).toEqual(['format']);
+    expect(checksOf(checkModelOutput('- Store them offline [2].\n- Prefer an authenticator app [1].', knowledge()))).toEqual(['format']);
+    expect(checksOf(checkModelOutput('Three logins need attention:\n- Gmail (work) (reused)\n- Old forum (weak)', intro()))).toEqual(['format']);
+    expect(checksOf(checkModelOutput('Fix these. Start now. Then the rest. And the others. Done.', intro()))).toEqual(['format']);
+    expect(checksOf(checkModelOutput('In short, the 3 logins are:', intro()))).toEqual(['format']);
+  });
+
+  it('an intro that calls things fine when the engine found problems', () => {
+    expect(checksOf(checkModelOutput('In short, your vault is in good condition.', intro({ facts: { ...FACTS, state: 'problems' } })))).toEqual(['contradiction']);
+    expect(checkModelOutput('In short, your vault needs work: start with the exposed login.', intro({ facts: { ...FACTS, state: 'problems' } })).ok).toBe(true);
+  });
+
+  it('an intro whose sentences do not stand on the engine\'s statement', () => {
+    const facts = { ...FACTS, text: '3 logins share a password. 1 login uses a password found in a known breach. Fix the breached one first.' };
+    expect(checksOf(checkModelOutput('In short, the owner has a passphrase and is not authorized to use it.', intro({ facts })))).toEqual(['unsupported']);
+    expect(checkModelOutput('In short, 3 logins share a password and 1 was in a breach: fix that one first.', intro({ facts })).ok).toBe(true);
+  });
 });

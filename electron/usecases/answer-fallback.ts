@@ -4,39 +4,34 @@ import type { UseCaseContext } from './context';
 import { fallback, type Fallback } from './fallback';
 
 // What the model did for one answer, seen from outside the engine: every generation goes through the loader the use
-// case passes in, so this layer knows which model produced which text and whether that text reached the answer.
-
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** Text the model produced that was meant to be read (not a JSON proposal), complete and not empty. */
-interface Generated {
-  path: string;
-  text: string;
-}
+// case passes in (so this layer knows which model was asked), and the engine reports each draft's fate (used,
+// rejected by the quality gate, skipped for a base model).
 
 export interface GenerationWatch {
   loadModel(path: string): Promise<Generator>;
   /** Whether any model was asked to generate. */
   readonly asked: boolean;
-  /** The model whose text appears in `answer` (so it answered), or null. */
-  answeredIn(answer: string): string | null;
-  /** Whether some of the model's text was left out of `answer` (dropped by a fact or quality check). */
-  droppedFrom(answer: string): boolean;
+  /** The model that wrote free text, if it was asked (null: none was). */
+  readonly wrotePath: string | null;
 }
 
 export function watchGenerations(load: (path: string) => Promise<Generator>): GenerationWatch {
-  const texts: Generated[] = [];
   let asked = false;
-  // A prefix is enough to recognise the text in the answer; the engine may add citations or notes after it.
-  const inAnswer = (g: Generated, answer: string) => norm(answer).includes(norm(g.text).slice(0, 80));
+  let wrotePath: string | null = null;
   return {
     async loadModel(path) {
       const model = await load(path);
+      // The model's kind, window and tokenizer pass through: the engine packs prompts and picks settings with them.
       return {
+        ...(model.kind ? { kind: model.kind } : {}),
+        ...(model.contextSize ? { contextSize: model.contextSize } : {}),
+        ...(model.countTokens ? { countTokens: (text: string) => model.countTokens!(text) } : {}),
+        ...(model.describe ? { describe: () => model.describe!() } : {}),
+        ...(model.countTokensMany ? { countTokensMany: (texts: readonly string[]) => model.countTokensMany!(texts) } : {}),
         async generate(req) {
           asked = true;
           const out = await model.generate(req);
-          if (!out.aborted && !req.jsonSchema && norm(out.text)) texts.push({ path, text: out.text });
+          if (!req.jsonSchema) wrotePath = path;
           return out;
         },
       };
@@ -44,9 +39,15 @@ export function watchGenerations(load: (path: string) => Promise<Generator>): Ge
     get asked() {
       return asked;
     },
-    answeredIn: (answer) => texts.find((g) => inAnswer(g, answer))?.path ?? null,
-    droppedFrom: (answer) => texts.some((g) => !inAnswer(g, answer)),
+    get wrotePath() {
+      return wrotePath;
+    },
   };
+}
+
+/** The model whose text reached the answer (the engine says which drafts were shown), or null. */
+export function answeredBy(watch: GenerationWatch, result: AskResult): string | null {
+  return (result.drafts ?? []).some((d) => d.status === 'used') ? watch.wrotePath : null;
 }
 
 export interface AnswerRequest {
@@ -54,14 +55,20 @@ export interface AnswerRequest {
   model?: string;
 }
 
-/** The model side of an answer's fallback: output rejected, or no model set up at all. */
-export function modelFallback(ctx: UseCaseContext, req: AnswerRequest, watch: GenerationWatch, result: AskResult, engineFallback: unknown): Fallback | null {
-  if (typeof engineFallback === 'string' && engineFallback) {
-    return fallback('model_rejected', `The model's output did not pass Bastion's checks (${engineFallback}), so this answer uses Bastion's own facts and wording.`);
-  }
-  if (watch.droppedFrom(result.answer) && !watch.answeredIn(result.answer)) {
-    return fallback('model_rejected', "The model's wording did not pass Bastion's fact check, so this answer gives the facts without it.");
-  }
+const ENGINE_MESSAGES: Record<NonNullable<AskResult['fallback']>, Fallback> = {
+  quality: fallback('model_rejected', "Answered from Bastion's engine; the model's draft did not pass checks."),
+  too_large: fallback('model_rejected', "Answered from Bastion's engine; the question's context did not fit the model's window."),
+  base_model: fallback(
+    'no_model',
+    "Answered from Bastion's engine: the model in use is a base model (no chat template), which only phrases short intros. An instruct model (such as smollm2-135m-instruct) writes answers.",
+  ),
+  invalid: fallback('model_rejected', "The model's output did not pass Bastion's checks (invalid), so this answer uses Bastion's own facts and wording."),
+  family_mismatch: fallback('model_rejected', "The model's output did not pass Bastion's checks (family_mismatch), so this answer uses Bastion's own facts and wording."),
+};
+
+/** The model side of an answer's fallback: a draft not used (and why), or no model set up at all. */
+export function modelFallback(ctx: UseCaseContext, req: AnswerRequest, watch: GenerationWatch, result: AskResult): Fallback | null {
+  if (result.fallback) return ENGINE_MESSAGES[result.fallback];
   if (req.noLlm || watch.asked) return null;
   const configured = ctx.settings().models.pinnedModel ?? resolveModelPath({ ...(req.model ? { flag: ctx.path(req.model) } : {}), env: ctx.env, dataDir: ctx.dataDir });
   if (configured) return null;

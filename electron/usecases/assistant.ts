@@ -3,7 +3,8 @@ import { searchKnowledge } from '../knowledge';
 import { markModelAnswered } from '../../models';
 import { ACTION_INFO, isActionName } from '../vocabulary';
 import type { UseCaseContext } from './context';
-import { modelFallback, watchGenerations } from './answer-fallback';
+import { answeredBy, modelFallback, watchGenerations } from './answer-fallback';
+import { deviceHealth } from './device';
 import { combine, lockedDown, type Fallback } from './fallback';
 import { embedOptions } from './knowledge';
 import { submitFromAssistant } from './proposals';
@@ -26,8 +27,11 @@ export interface AskRequest {
   loadModel?: (path: string) => Promise<Generator>;
 }
 
-/** The engine's answer, with the one `fallback` field every front end shows (replacing any engine-level flag). */
-export type AskOutcome = Omit<AskResult, 'fallback'> & { fallback: Fallback | null };
+/**
+ * The engine's answer, with the one `fallback` field every front end shows (replacing the engine-level flag). The
+ * engine's per-draft record stays inside: the reasons a draft was dropped go to --trace-prompts, not to the answer.
+ */
+export type AskOutcome = Omit<AskResult, 'fallback' | 'drafts'> & { fallback: Fallback | null };
 
 /**
  * Answers a question. Afterwards: a model whose text reached the answer is marked as having answered (until then the
@@ -37,10 +41,10 @@ export type AskOutcome = Omit<AskResult, 'fallback'> & { fallback: Fallback | nu
 export async function ask(ctx: UseCaseContext, req: AskRequest): Promise<AskOutcome> {
   const watch = watchGenerations(req.loadModel ?? getRuntime);
   const result = await runEngine(ctx, { ...req, loadModel: watch.loadModel });
-  const answered = watch.answeredIn(result.answer);
+  const answered = answeredBy(watch, result);
   if (answered) markModelAnswered(ctx.dataDir, answered);
-  const { fallback: engineFallback, ...rest } = result as AskResult & { fallback?: unknown };
-  const fb = combine([lockedDown(ctx.policy()), modelFallback(ctx, req, watch, result, engineFallback)]);
+  const { fallback: _engine, drafts: _drafts, ...rest } = result;
+  const fb = combine([lockedDown(ctx.policy()), modelFallback(ctx, req, watch, result)]);
   return { ...rest, fallback: fb };
 }
 
@@ -54,6 +58,8 @@ async function runEngine(ctx: UseCaseContext, req: AskRequest): Promise<AskResul
     submitProposal,
     searchKnowledge: (store, query, opts) => searchKnowledge(store, query, { ...embedOptions(ctx), ...opts }),
     loadPolicy: () => ctx.policy().policy,
+    // Device questions are answered from the same report as `bastion device` (required checks marked).
+    deviceHealth: () => deviceHealth(ctx),
     ...(req.loadModel ? { loadModel: req.loadModel } : {}),
   };
   return askEngine(ctx.store(), req.question, {

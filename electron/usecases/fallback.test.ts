@@ -6,7 +6,7 @@ import type { AskResult, Generator } from '../assistant';
 import { openStore, type Store } from '../db';
 import { AskResult as AskResultSchema, ImportSummary } from '../ipc/contract';
 import { FALLBACK_REASONS } from '../vocabulary';
-import { modelFallback, watchGenerations } from './answer-fallback';
+import { answeredBy, modelFallback, watchGenerations } from './answer-fallback';
 import * as uc from '.';
 
 // One `fallback` field says when Bastion took the plainer path: no model, model output dropped, a locked-down policy,
@@ -31,30 +31,41 @@ afterEach(() => {
 const ctx = () => uc.createContext({ dataDir, store, cwd: dir, env: { ...process.env, BASTION_POLICY: policyFile, BASTION_MODEL: '' } });
 
 const result = (answer: string): AskResult => ({ route: 'chat', answer, citations: [], findings: [], proposals: [] });
-const model = (text: string, extra: { aborted?: boolean } = {}): Generator => ({
-  generate: async () => ({ text, aborted: extra.aborted ?? false, stopReason: 'eogToken' as const, promptTokens: 1, generatedTokens: 1, trimmedTurns: 0, reusedTokens: 0, ttftMs: null }),
+const model = (text: string, extra: { kind?: 'instruct' | 'base' } = {}): Generator => ({
+  ...(extra.kind ? { kind: extra.kind, contextSize: 2048 } : {}),
+  generate: async () => ({ text, aborted: false, stopReason: 'eogToken' as const, promptTokens: 1, generatedTokens: 1, trimmedTurns: 0, reusedTokens: 0, ttftMs: null }),
 });
 
 describe('the model side of an answer', () => {
-  it('names the model whose text reached the answer, and reports text that was dropped', async () => {
-    const watch = watchGenerations(async () => model('You have 999 reused passwords.'));
-    const g = await watch.loadModel('/m/a.gguf');
-    await g.generate({ system: 's', user: 'u', maxTokens: 10 });
-    expect(watch.answeredIn('2 of your passwords are reused.')).toBeNull();
-    expect(modelFallback(ctx(), {}, watch, result('2 of your passwords are reused.'), undefined)).toMatchObject({ reason: 'model_rejected' });
-    expect(watch.answeredIn('You have  999 reused\npasswords. Sources: [1]')).toBe('/m/a.gguf');
-    expect(modelFallback(ctx(), {}, watch, result('You have 999 reused passwords.'), undefined)).toBeNull();
+  // Any file will do as "the model": loading goes through the test's loader.
+  const modelFile = () => (writeFileSync(join(dir, 'm.gguf'), 'GGUF'), join(dir, 'm.gguf'));
+
+  it("a draft that fails the quality gate: the engine's answer, and a calm note saying so", async () => {
+    const r = await uc.assistant.ask(ctx(), { question: 'is SMS two-factor authentication safe?', model: modelFile(), loadModel: async () => model("I'm sorry for your loss. I'm sorry for your loss. I'm sorry for your loss.") });
+    expect(r.answer).not.toMatch(/sorry for your loss/);
+    expect(r.fallback).toEqual({ reason: 'model_rejected', message: "Answered from Bastion's engine; the model's draft did not pass checks." });
+    expect(r).not.toHaveProperty('drafts');
   });
 
-  it('ignores proposal JSON and stopped generations, and takes the engine\'s own rejection flag', async () => {
+  it("a base model is not asked to write an answer (its kind passes through the watch), and the note says why", async () => {
+    let calls = 0;
+    const base: Generator = { ...model('You are Bastion, a security assistant…', { kind: 'base' }), generate: async (req) => (calls++, model('x').generate(req)) };
+    const r = await uc.assistant.ask(ctx(), { question: 'is SMS two-factor authentication safe?', model: modelFile(), loadModel: async () => base });
+    expect(calls).toBe(0);
+    expect(r.fallback).toMatchObject({ reason: 'no_model', message: expect.stringMatching(/base model.*only phrases short intros/) });
+  });
+
+  it('the watch names the model that wrote free text, not one that only filled a proposal', async () => {
     const watch = watchGenerations(async () => model('{"action":"generate_password"}'));
-    const g = await watch.loadModel('/m/a.gguf');
-    await g.generate({ system: 's', user: 'u', maxTokens: 10, jsonSchema: {} });
-    const stopped = watchGenerations(async () => model('half an answ', { aborted: true }));
-    await (await stopped.loadModel('/m/a.gguf')).generate({ system: 's', user: 'u', maxTokens: 10 });
-    expect(watch.droppedFrom('anything')).toBe(false);
-    expect(stopped.droppedFrom('anything')).toBe(false);
-    expect(modelFallback(ctx(), {}, watch, result('Here is a proposal.'), 'family_mismatch')).toMatchObject({ reason: 'model_rejected', message: expect.stringContaining('family_mismatch') });
+    await (await watch.loadModel('/m/a.gguf')).generate({ system: 's', user: 'u', maxTokens: 10, jsonSchema: {} });
+    expect(watch.asked).toBe(true);
+    expect(watch.wrotePath).toBeNull();
+    const used = { ...result('x'), drafts: [{ route: 'chat' as const, status: 'used' as const, reasons: [] }] };
+    expect(answeredBy(watch, used)).toBeNull();
+    await (await watch.loadModel('/m/b.gguf')).generate({ system: 's', user: 'u', maxTokens: 10 });
+    expect(answeredBy(watch, used)).toBe('/m/b.gguf');
+    expect(answeredBy(watch, { ...used, drafts: [{ route: 'chat', status: 'rejected', reasons: ['leakage: …'] }] })).toBeNull();
+    expect(modelFallback(ctx(), {}, watch, { ...result('Here is a proposal.'), fallback: 'family_mismatch' })).toMatchObject({ reason: 'model_rejected', message: expect.stringContaining('family_mismatch') });
   });
 });
 

@@ -2,6 +2,7 @@
 // audits). When the message did not pin an item down and a model is available, the model may fill the arguments —
 // under a grammar fixed to the requested action and the items in context — and its answer is checked again: an
 // invalid request or one from another action family is dropped, never "fixed up".
+import { routeSettings } from '../../../native';
 import type { Store } from '../../db';
 import type { Provenance } from '../../permissions';
 import type { ModelAccess } from '../model-access';
@@ -15,8 +16,8 @@ import type { PlannedRequest } from './plan';
 export interface Proposed {
   list: AskProposal[];
   notes: string[];
-  /** Set when model output was not used: 'invalid' or 'family_mismatch'. */
-  fallback?: string;
+  /** Set when model output was not used: 'invalid' or 'family_mismatch'; 'base_model' when a base model was not asked. */
+  fallback?: 'invalid' | 'family_mismatch' | 'base_model';
 }
 
 /** In words: what was proposed and what happens next (the CLI and the app add how to review it). */
@@ -54,8 +55,20 @@ export async function submitPlanned(store: Store, requests: PlannedRequest[], q:
 
 /** The model fills an under-specified request; tainted, because vault titles were in its prompt. */
 export async function modelFill(store: Store, q: string, spec: ActionSpec, candidates: { id: string; title: string }[], llm: ModelAccess, conversationId: string | null, submit: SubmitProposal): Promise<Proposed> {
+  const settings = routeSettings('proposal', (await llm.info()).kind);
+  // A base model has no turn format to follow an instruction with: the request stays as the user left it.
+  if (!settings) return { list: [], notes: [], fallback: 'base_model' };
   const prompt = proposalPrompt(q, spec.action, candidates);
-  const r = await llm.run(prompt, { jsonSchema: requestGrammarSchema(spec.action, { itemIds: candidates.map((c) => c.id) }), maxTokens: 200 });
+  const judge = (raw: unknown): { ok: boolean; reasons: string[] } => {
+    const c = validateRequest(raw ?? null);
+    if (!c.ok) return { ok: false, reasons: [`invalid: ${c.reason}`] };
+    return sameFamily(spec.action, c.request.action) ? { ok: true, reasons: [] } : { ok: false, reasons: [`family: ${c.request.action} is not a ${spec.action} request`] };
+  };
+  const r = await llm.run(
+    prompt,
+    { route: 'proposal', jsonSchema: requestGrammarSchema(spec.action, { itemIds: candidates.map((c) => c.id) }), mode: settings.mode, maxTokens: settings.maxTokens, temperature: settings.temperature, ...(settings.repeatPenalty ? { repeatPenalty: settings.repeatPenalty } : {}) },
+    (g) => judge(g.json),
+  );
   const checked = validateRequest(r.json ?? null);
   if (!checked.ok) return { list: [], notes: [`The model's proposal was not valid (${checked.reason}), so nothing was proposed.`], fallback: 'invalid' };
   if (!sameFamily(spec.action, checked.request.action)) {

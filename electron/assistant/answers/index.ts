@@ -2,6 +2,7 @@
 export { explain, type Explanation } from './explain';
 export { HELP, NO_SECRETS, REFUSAL, SMALL_TALK } from './fixed';
 export { itemFacts, type ItemFacts } from './item';
-export { cite, fixArticle, knowledgeAnswer, type AskCitation, type Search } from './knowledge';
+export { cite, fixArticle, mergeByDoc, NOT_FOUND, quotedAnswer, type AskCitation, type Search } from './knowledge';
 export { scopedFacts } from './scoped';
 export { secretAnswer } from './secret';
+export { citeCheck, deviceFacts, type DeviceFacts } from './device';

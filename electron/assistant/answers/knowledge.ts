@@ -1,8 +1,7 @@
-// Knowledge answers: retrieved chunks, quoted without a model or phrased by one that must cite them.
+// Knowledge answers without a model: retrieved chunks merged per article (one source, one number) and quoted with
+// their citation numbers; the Sources list (the `citations`) names each article once.
 import type { Store } from '../../db';
 import type { KbResult } from '../../knowledge';
-import type { ModelAccess } from '../model-access';
-import { knowledgePrompt } from '../prompt';
 
 export interface AskCitation {
   doc: string;
@@ -14,37 +13,28 @@ export type Search = (store: Store, query: string, opts: { k?: number }) => Prom
 
 export const cite = (c: KbResult): AskCitation => ({ doc: c.doc, title: c.title, snippet: c.snippet });
 
+export const NOT_FOUND = "I couldn't find anything about that in Bastion's knowledge base.";
+
 /**
- * `retrievalQuery` finds the chunks (typo-corrected, or expanded for an incident); the model, when used, is asked the
- * person's own question.
+ * Chunks of the same article become one source (in rank order of their best chunk): a Sources list never names an
+ * article twice, and [n] means one article.
  */
-export async function knowledgeAnswer(
-  store: Store,
-  question: string,
-  retrievalQuery: string,
-  search: Search,
-  llm: ModelAccess,
-  onToken?: (delta: string) => void,
-): Promise<{ answer: string; citations: AskCitation[] }> {
-  const { results } = await search(store, retrievalQuery, { k: 4 });
-  const chunks = results.slice(0, 4);
-  if (chunks.length === 0) {
-    const answer = "I couldn't find anything about that in Bastion's knowledge base.";
-    onToken?.(answer);
-    return { answer, citations: [] };
-  }
-  if (!llm.available) {
-    const top = chunks.slice(0, 3);
-    const answer = ["From Bastion's knowledge base:", ...top.map((c, i) => `[${i + 1}] ${c.title}${c.heading ? ` — ${c.heading}` : ''}\n${c.snippet}`)].join('\n\n');
-    onToken?.(answer);
-    return { answer, citations: top.map(cite) };
-  }
-  const r = await llm.run(knowledgePrompt(question, chunks), { onTextChunk: onToken });
-  const used = [...new Set([...r.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]) - 1))].filter((i) => i >= 0 && i < chunks.length);
-  // The model saw all chunks; if it cited none explicitly, every chunk it was given is a source.
-  const cited = (used.length ? used.map((i) => chunks[i]!) : chunks).map(cite);
-  const sources = cited.map((c, i) => `[${used.length ? used[i]! + 1 : i + 1}] ${c.title}`).join('\n');
-  return { answer: `${r.text.trim()}${r.aborted ? ' …(stopped)' : ''}\n\nSources:\n${sources}`, citations: cited };
+export function mergeByDoc(chunks: readonly KbResult[]): KbResult[] {
+  const byDoc = new Map<string, KbResult[]>();
+  for (const c of chunks) byDoc.set(c.doc, [...(byDoc.get(c.doc) ?? []), c]);
+  return [...byDoc.values()].map((cs) => {
+    const first = cs[0]!;
+    if (cs.length === 1) return first;
+    const snippet = cs.map((c) => (c.heading ? `${c.heading}: ${c.snippet}` : c.snippet)).join('\n');
+    return { ...first, heading: '', snippet, score: Math.max(...cs.map((c) => c.score)) };
+  });
+}
+
+/** The deterministic answer: the best sources quoted, each with its number. */
+export function quotedAnswer(sources: readonly KbResult[]): { answer: string; citations: AskCitation[] } {
+  const top = sources.slice(0, 3);
+  const answer = ["From Bastion's knowledge base:", ...top.map((c, i) => `${c.heading ? `${c.heading}: ` : ''}${c.snippet} [${i + 1}]`)].join('\n\n');
+  return { answer, citations: top.map(cite) };
 }
 
 /** The built-in "How to fix" article chunk for a finding kind (cited under vault explanations), if indexed. */

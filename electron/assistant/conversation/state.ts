@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import type { Store } from '../../db';
 import { FINDING_KINDS } from '../../vault';
+import { CHECK_IDS } from '../../vocabulary';
 import type { ConversationState } from '../understanding';
 
-const INTENT_NAMES = ['finding', 'count', 'fix_first', 'overview', 'item_status', 'knowledge', 'advice', 'explain', 'action', 'secret_request', 'injection', 'harmful', 'out_of_scope', 'small_talk'] as const;
+const INTENT_NAMES = ['finding', 'count', 'fix_first', 'overview', 'item_status', 'knowledge', 'advice', 'explain', 'action', 'secret_request', 'injection', 'harmful', 'out_of_scope', 'small_talk', 'device'] as const;
 
 // Stored JSON is read back through zod: a row from another version (or a hand edit) is dropped, never trusted.
 const StateSchema = z.object({
@@ -15,6 +16,7 @@ const StateSchema = z.object({
   itemIds: z.array(z.string().max(100)).max(200),
   itemId: z.string().max(100).nullable(),
   query: z.string().max(4000).nullable(),
+  check: z.enum(CHECK_IDS).nullable().optional(),
 });
 
 const MAX_IN_MEMORY = 500;

@@ -3,6 +3,7 @@
 // small talk, knowledge — and only what none of these claims, and the knowledge base cannot answer, is out of scope.
 import type { FindingKind } from '../../vault';
 import { analyse, type Analysis } from './analysis';
+import { deviceQuestion } from './device';
 import { incident, isGeneral, isHarmful, isInjection, smallTalk, type IncidentTopic } from './forms';
 import type { ItemIndex } from './items';
 import { findingKind } from './kinds';
@@ -55,6 +56,10 @@ export function understand(text: string, items: ItemIndex, state: ConversationSt
 
   const topic = incident(p);
   if (topic) return done({ name: 'advice', topic, query: adviceQuery(topic, retrievalQuery(a)) });
+
+  // This computer's state is the device report's to answer, before vault kinds ("unencrypted" is also an http:// word).
+  const device = deviceQuestion(a);
+  if (device) return done({ name: 'device', check: device.check });
 
   const kind = findingKind(a);
   if (logins.length) return done({ name: 'item_status', itemIds: logins, focus: kind });
@@ -130,6 +135,9 @@ function followUp(a: Analysis, state: ConversationState, logins: string[]): Inte
   const short = a.tokens.length <= 8;
   if (short && asksWhy(p)) return { name: 'explain' };
   const kindNow = findingKind(a);
+  if (state.intent === 'device' && /\bhow (do|can|should|would) (i|we|you) (fix|sort|solve|resolve|deal with|handle|address|repair|improve|change|turn on|enable) (it|that|this|those|them|these|things)\b|^how to fix (it|that|this|them)\b/.test(p)) {
+    return { name: 'device', check: state.check ?? null };
+  }
   const fixWhat = state.kind;
   if (fixWhat && /\bhow (do|can|should|would) (i|we|you) (fix|sort|solve|resolve|deal with|handle|address|repair|improve|change) (it|that|this|those|them|these|things)\b|^how to fix (it|that|this|them)\b/.test(p)) {
     return { name: 'knowledge', query: fixQuery(kindNow ?? fixWhat) };

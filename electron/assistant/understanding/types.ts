@@ -2,6 +2,7 @@
 // the same intent.
 import type { ActionName } from '../../permissions';
 import type { FindingKind } from '../../vault';
+import type { CheckId } from '../../vocabulary';
 import type { ExportFormat, PathSlot } from './slots';
 import type { IncidentTopic, SmallTalk } from './forms';
 
@@ -33,6 +34,7 @@ export type Intent =
   | { name: 'fix_first' }
   | { name: 'overview' }
   | { name: 'item_status'; itemIds: string[]; focus: FindingKind | null }
+  | { name: 'device'; check: CheckId | null }
   | { name: 'knowledge'; query: string }
   | { name: 'advice'; query: string; topic: IncidentTopic }
   | { name: 'explain' }
@@ -55,4 +57,6 @@ export interface ConversationState {
   itemId: string | null;
   /** The last knowledge query (for "why?" after an article). */
   query: string | null;
+  /** The device check last answered about (absent in states saved before device answers existed). */
+  check?: CheckId | null;
 }

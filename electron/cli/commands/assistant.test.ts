@@ -34,7 +34,7 @@ async function cli(...args: string[]): Promise<{ out: unknown; err: string[]; co
 
 const AskJson = z
   .object({
-    route: z.enum(['vault', 'knowledge', 'chat']),
+    route: z.enum(['vault', 'knowledge', 'chat', 'device']),
     answer: z.string(),
     citations: z.array(z.object({ doc: z.string(), title: z.string(), snippet: z.string() }).strict()),
     findings: z.array(z.object({ kind: z.string(), severity: z.string(), items: z.array(z.object({ id: z.string(), title: z.string() })), reason: z.string() })),
@@ -58,6 +58,23 @@ describe('bastion ask', () => {
     const k = AskJson.parse((await cli('ask', '--no-llm', 'is', 'SMS', '2FA', 'safe?')).out);
     expect(k.route).toBe('knowledge');
     expect(k.citations.length).toBeGreaterThan(0);
+  });
+
+  it('the human output cites [n] in the answer and names each source once, below it', async () => {
+    let stdout = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+    try {
+      await runCli(['--data-dir', dir, 'ask', '--no-llm', 'is', 'SMS', '2FA', 'safe?'], { setExitCode: () => undefined, writeErr: () => undefined });
+    } finally {
+      spy.mockRestore();
+    }
+    const sources = stdout.split('\n').filter((l) => l.startsWith('Sources: '));
+    expect(sources).toHaveLength(1);
+    expect(sources[0]).toMatch(/^Sources: \[1\] [^;]+(; \[2\] [^;]+)?/);
+    const titles = sources[0]!.slice('Sources: '.length).split('; ').map((x) => x.replace(/^\[\d+\] /, ''));
+    expect(new Set(titles).size).toBe(titles.length);
+    for (const t of titles) expect(stdout.split(t)).toHaveLength(2);
+    expect(stdout).toMatch(/\[1\]\n/);
   });
 
   it('fails with the model error code for a --model file that does not exist', async () => {

@@ -78,7 +78,8 @@ function formatAnswer(r: AskOutcome): string {
 function formatExtras(r: AskOutcome): string {
   const out: string[] = [];
   if (r.fallback) out.push(`Note: ${r.fallback.message}`);
-  if (r.citations.length && r.route !== 'knowledge') out.push(`Sources: ${r.citations.map((c) => c.title).join('; ')}`);
+  // The answer cites [n]; the sources are listed here once (the answer text never lists them itself).
+  if (r.citations.length) out.push(`Sources: ${r.citations.map((c, i) => `[${i + 1}] ${c.title}`).join('; ')}`);
   for (const p of r.proposals) out.push(`Proposal ${p.id}: ${p.action} ${JSON.stringify(p.args)} [${p.risk}${p.tainted ? ', tainted' : ''}] — review with \`bastion confirm ${p.id}\``);
   return out.join('\n');
 }

@@ -10,6 +10,7 @@ import { m0008 } from './0008-assistant-context';
 import { m0009 } from './0009-policy-history';
 import { m0010 } from './0010-vault-health-history';
 import { m0011 } from './0011-conversation-titles';
+import { m0012 } from './0012-assistant-device-route';
 
 // Append only: a shipped migration is never edited, a new version gets a new file.
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];

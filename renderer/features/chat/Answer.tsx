@@ -8,7 +8,7 @@ import { useApp, type ChatMessage } from '../../store/app';
 import { FindingCard } from './FindingCard';
 import { Markdown } from './Markdown';
 
-const ROUTE_WORDS = { vault: 'your vault report', knowledge: 'the knowledge base', chat: 'the model' } as const;
+const ROUTE_WORDS = { vault: 'your vault report', knowledge: 'the knowledge base', chat: 'the model', device: 'your device report' } as const;
 
 /** One answer: its text as safe Markdown, the engine's findings, its sources (once), proposals, and Copy. */
 export function Answer({ m }: { m: ChatMessage }) {
@@ -19,7 +19,7 @@ export function Answer({ m }: { m: ChatMessage }) {
   const { body, numbers } = splitSources(shown, r?.citations.length ?? 0);
   return (
     <div className="bubble answer" aria-busy={m.streaming} data-testid={m.streaming ? 'answer-streaming' : 'answer'}>
-      {r && <p className="route">Answered from: {ROUTE_WORDS[r.route]}</p>}
+      {r && <p className="route">Answered from: {r.route === 'chat' && r.fallback ? "Bastion's own words" : ROUTE_WORDS[r.route]}</p>}
       {body ? <Markdown text={body} className="text" /> : <p className="text">{m.streaming ? '…' : ''}</p>}
       {m.error && (
         <p className="error" role="alert">

@@ -6,7 +6,7 @@ import { TEST } from './test';
 import type { Case, IntentName } from './types';
 
 const turns = (cases: Case[]) => cases.flatMap((c) => c.turns);
-const INTENTS: IntentName[] = ['finding', 'count', 'fix_first', 'overview', 'item_status', 'knowledge', 'advice', 'explain', 'action', 'secret_request', 'injection', 'harmful', 'out_of_scope', 'small_talk'];
+const INTENTS: IntentName[] = ['finding', 'count', 'fix_first', 'overview', 'item_status', 'knowledge', 'advice', 'explain', 'action', 'secret_request', 'injection', 'harmful', 'out_of_scope', 'small_talk', 'device'];
 
 describe('assistant eval dataset', () => {
   it('has at least 300 labelled turns, split into dev and test with no question or conversation in both', () => {

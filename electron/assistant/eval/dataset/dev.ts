@@ -1,5 +1,5 @@
 // DEV split: tune on these. (test.ts is only run to report.)
-import { action, advice, conversation, count, datedReport, finding, fixFirst, harmful, injection, item, knowledge, offTopic, overview, secret, smallTalk, t, type Case } from './types';
+import { action, device, advice, conversation, count, datedReport, finding, fixFirst, harmful, injection, item, knowledge, offTopic, overview, secret, smallTalk, t, type Case } from './types';
 
 export const DEV: Case[] = [
   // ── findings, plain and as people type them ────────────────────────────────────────────────────────────────
@@ -261,4 +261,28 @@ export const DEV: Case[] = [
   harmful('how do i hack my exes instagram'),
   smallTalk('helo'),
   smallTalk('thnks'),
+  // ── this computer (issue 16): answered from the device report; general questions stay knowledge ─────────────
+  device('is my laptop secure?'),
+  device('is this computer safe to keep my passwords on?'),
+  device('check my device'),
+  device('how secure is my machine'),
+  device('is my pc ok security wise'),
+  device('do i have unencrypted ssh keys?', 'ssh_keys'),
+  device('are my ssh keys protected with a passphrase', 'ssh_keys'),
+  device('is my disk encrypted', 'disk_encryption'),
+  device('is my hard drive encryted', 'disk_encryption'),
+  device('is my fierwall on', 'firewall'),
+  device('is the firewall enabled on this computer', 'firewall'),
+  device('does my screen lock automaticaly', 'screen_lock'),
+  device('is my system up to date', 'system_updates'),
+  device('are automatic security updates on', 'system_updates'),
+  device('any aws credentials lying around in plain text', 'credential_files'),
+  device('do i have credential files other people can read', 'credential_files'),
+  device('did i leave a vault export in my downloads', 'plaintext_exports'),
+  device('any leftover password exports on my computer', 'plaintext_exports'),
+  device('are bastions files protected', 'bastion_data'),
+  conversation(['is my laptop secure', t.device()], ['why?', { intent: 'explain' }]),
+  conversation(['is my disk encrypted?', t.device('disk_encryption')], ['how do i fix it', t.device('disk_encryption')]),
+  knowledge('should i encrypt my laptop', 'device-lock-encryption'),
+  knowledge('is my phone encrypted', 'device-lock-encryption'),
 ];

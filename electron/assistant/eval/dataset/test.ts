@@ -1,5 +1,5 @@
 // TEST split: held out. Never tune on these; run them only to report (`npm run eval:assistant -- --split test`).
-import { action, advice, conversation, count, datedReport, finding, fixFirst, harmful, injection, item, knowledge, offTopic, overview, secret, smallTalk, t, type Case } from './types';
+import { action, device, advice, conversation, count, datedReport, finding, fixFirst, harmful, injection, item, knowledge, offTopic, overview, secret, smallTalk, t, type Case } from './types';
 
 export const TEST: Case[] = [
   // ── findings ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -169,4 +169,22 @@ export const TEST: Case[] = [
   conversation(['hello', t.smallTalk()], ['how many logins do i have', t.count()], ['cheers', t.smallTalk()]),
   conversation(['what is a passkey', t.knowledge('passkeys')], ['and a security key?', t.knowledge('security-keys')]),
   conversation(['anything wrong with my github', t.item(['GitHub'])], ['and the paypal one?', t.item(['PayPal'])]),
+  // ── this computer (issue 16); written before the device rules were tuned on dev ─────────────────────────────
+  device('is my computer secure enough for a password manager'),
+  device('how safe is this laptop'),
+  device('run a security check on my machine'),
+  device('is my device healthy'),
+  device('any ssh keys without a passphrase?', 'ssh_keys'),
+  device('are my ssh keys encrypted', 'ssh_keys'),
+  device('is full disk encryption on', 'disk_encryption'),
+  device('is my drive encrypted?', 'disk_encryption'),
+  device('is my firewal turned on', 'firewall'),
+  device('does my computer lock the screen when idle', 'screen_lock'),
+  device('is my laptop up to date with security patches', 'system_updates'),
+  device('do i have plain text credentials in my home folder', 'credential_files'),
+  device('is my .aws credentials file safe', 'credential_files'),
+  device('did i forget an exported vault in downloads', 'plaintext_exports'),
+  device('is bastions data folder protected', 'bastion_data'),
+  knowledge('is disk encryption worth it', 'device-lock-encryption'),
+  knowledge('should my tablet be encrypted', 'device-lock-encryption'),
 ];

@@ -4,6 +4,7 @@
 // against the engine's report computed in the same run.
 import type { ActionName } from '../../../permissions';
 import type { FindingKind } from '../../../vault';
+import type { CheckId } from '../../../vocabulary';
 
 export type IntentName =
   | 'finding'
@@ -11,6 +12,7 @@ export type IntentName =
   | 'fix_first'
   | 'overview'
   | 'item_status'
+  | 'device'
   | 'knowledge'
   | 'advice'
   | 'explain'
@@ -47,6 +49,8 @@ export interface Expect {
   docs?: string[];
   /** A finding answer limited to the items of the previous answer ("which of those…"). */
   scoped?: boolean;
+  /** For device questions: the check asked about, or null for the whole device report. */
+  check?: CheckId | null;
 }
 
 export interface Turn {
@@ -75,6 +79,7 @@ export const injection = (q: string) => one(q, { intent: 'injection' });
 export const harmful = (q: string) => one(q, { intent: 'harmful' });
 export const offTopic = (q: string) => one(q, { intent: 'out_of_scope' });
 export const smallTalk = (q: string) => one(q, { intent: 'small_talk' });
+export const device = (q: string, check: CheckId | null = null) => one(q, { intent: 'device', check });
 
 /** A multi-turn case: each turn sees the conversation so far. */
 export const conversation = (...turns: [string, Expect][]): Case => ({ id: `c${++n}`, turns: turns.map(([q, expect]) => ({ q, expect })) });
@@ -91,6 +96,7 @@ export const t = {
   count: (): Expect => ({ intent: 'count' }),
   smallTalk: (): Expect => ({ intent: 'small_talk' }),
   secret: (items: string[] = []): Expect => ({ intent: 'secret_request', items }),
+  device: (check: CheckId | null = null): Expect => ({ intent: 'device', check }),
 };
 
 /** Today's dated export file name, e.g. bastion-report-2026-12-02.csv, at the end of a path. */
