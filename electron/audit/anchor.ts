@@ -20,7 +20,7 @@ export function anchorPath(dataDir: string): string {
 export function readAnchor(dataDir: string): AnchorRead {
   let bytes: Buffer;
   try {
-    bytes = readRegularFile(anchorPath(dataDir), { maxBytes: 4096, what: 'The audit anchor' });
+    bytes = readRegularFile(anchorPath(dataDir), { maxBytes: 4096, what: 'audit anchor' });
   } catch (e) {
     if ((e as { code?: string }).code === 'NOT_FOUND') return { kind: 'absent' };
     return { kind: 'damaged', why: (e as Error).message };

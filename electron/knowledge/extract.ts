@@ -45,7 +45,7 @@ export function kindFor(path: string): DocKind | null {
 export async function extractFile(path: string): Promise<Extracted> {
   let bytes: Buffer;
   try {
-    bytes = await readRegularFileAsync(path, { maxBytes: MAX_FILE_BYTES, what: 'The document' });
+    bytes = await readRegularFileAsync(path, { maxBytes: MAX_FILE_BYTES, what: 'document' });
   } catch (e) {
     throw new SkipError(skipReason(e));
   }

@@ -60,7 +60,7 @@ describe('refused targets (with a reason, when proposed)', () => {
     const server = createServer().listen(join(s.dir, 'sock'));
     await new Promise((r) => server.once('listening', r));
     try {
-      for (const [target, kind] of [['/dev/zero', 'a device'], [join(s.dir, 'fifo'), 'a FIFO'], [join(s.dir, 'sock'), 'a socket'], [join(s.dir, 'folder'), 'a directory'], [join(s.dir, 'nowhere', 'r.csv'), 'does not exist']] as const) {
+      for (const [target, kind] of [['/dev/zero', 'a character device'], [join(s.dir, 'fifo'), 'a FIFO'], [join(s.dir, 'sock'), 'a socket'], [join(s.dir, 'folder'), 'a directory'], [join(s.dir, 'nowhere', 'r.csv'), 'does not exist']] as const) {
         const { proposal } = await propose(target);
         expect(proposal.status, target).toBe('invalid');
         expect(proposal.reason, target).toContain(kind);

@@ -322,7 +322,7 @@ async function undoClaimed(store: Store, keys: InstallKeys, p: ProposalRecord, u
       if (kdbx.sha256File(path) !== u.afterHash) {
         throw new BastionError('CONFLICT', `${displayPath(path)} changed after the export; the file it replaced is still at ${displayPath(earlier)}.`);
       }
-      const bytes = readRegularFile(earlier, { maxBytes: MAX_RESTORE_BYTES, what: 'The backup' });
+      const bytes = readRegularFile(earlier, { maxBytes: MAX_RESTORE_BYTES, what: 'backup' });
       return writeWithIntent(store, keys, p, 'user', { path, bytes, backup: null, result: { path, restoredFrom: earlier, undone: true }, undo: null }, ports, true);
     }
     case 'generate_password':

@@ -77,7 +77,7 @@ export function sha256Bytes(bytes: Uint8Array): string {
 
 export async function openKdbx(path: string, password: string, keyFile?: Uint8Array): Promise<kdbxweb.Kdbx> {
   installArgon2();
-  const data = readRegularFile(path, { maxBytes: MAX_KDBX_BYTES, what: 'The KeePass file' });
+  const data = readRegularFile(path, { maxBytes: MAX_KDBX_BYTES, what: 'KeePass file' });
   const creds = new kdbxweb.Credentials(kdbxweb.ProtectedValue.fromString(password), keyFile ? toArrayBuffer(keyFile) : null);
   try {
     return await kdbxweb.Kdbx.load(toArrayBuffer(data), creds);
