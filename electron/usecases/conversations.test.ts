@@ -1,33 +1,25 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendExchange } from '../assistant';
 import { BastionError } from '../core';
-import { openStore, type Store } from '../db';
+import type { Store } from '../db';
 import { createHandlers } from '../ipc';
 import * as uc from '.';
+import { scratchUseCases, type ScratchUseCases } from './testing';
 
 // The app's conversation list through its channels: list (with whether history is kept, and who decided), messages,
 // rename, delete and clear — deletions audited, nothing left behind.
 
-let dir: string;
-let dataDir: string;
+let s: ScratchUseCases;
 let store: Store;
 let policyFile: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bastion-conversations-'));
-  dataDir = join(dir, 'data');
-  store = openStore({ dataDir });
-  policyFile = join(dir, 'policy.json');
-  writeFileSync(policyFile, '{}');
+  s = scratchUseCases('conversations');
+  ({ store, policyFile } = s);
 });
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => s.cleanup());
 
-const ctx = () => uc.createContext({ dataDir, store, cwd: dir, env: { ...process.env, BASTION_POLICY: policyFile, BASTION_MODEL: '' } });
+const ctx = () => s.ctx();
 const ipc = () => createHandlers({ ctx: ctx(), emit: () => {} });
 
 async function codeOf(fn: () => unknown): Promise<string> {

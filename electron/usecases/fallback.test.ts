@@ -1,34 +1,26 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AskResult, Generator } from '../assistant';
-import { openStore, type Store } from '../db';
 import { AskResult as AskResultSchema, ImportSummary } from '../ipc/contract';
 import { FALLBACK_REASONS } from '../vocabulary';
 import { answeredBy, modelFallback, watchGenerations } from './answer-fallback';
 import * as uc from '.';
+import { scratchUseCases, type ScratchUseCases } from './testing';
 
 // One `fallback` field says when Bastion took the plainer path: no model, model output dropped, a locked-down policy,
 // documents or entries it could not read. Null when nothing fell back.
 
+let s: ScratchUseCases;
 let dir: string;
-let dataDir: string;
-let store: Store;
 let policyFile: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bastion-fallback-'));
-  dataDir = join(dir, 'data');
-  store = openStore({ dataDir });
-  policyFile = join(dir, 'policy.json');
-  writeFileSync(policyFile, '{}');
+  s = scratchUseCases('fallback');
+  ({ dir, policyFile } = s);
 });
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => s.cleanup());
 
-const ctx = () => uc.createContext({ dataDir, store, cwd: dir, env: { ...process.env, BASTION_POLICY: policyFile, BASTION_MODEL: '' } });
+const ctx = () => s.ctx();
 
 const result = (answer: string): AskResult => ({ route: 'chat', answer, citations: [], findings: [], proposals: [] });
 const model = (text: string, extra: { kind?: 'instruct' | 'base' } = {}): Generator => ({

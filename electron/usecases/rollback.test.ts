@@ -1,36 +1,29 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Generator } from '../assistant';
 import { BastionError } from '../core';
-import { openStore, type Store } from '../db';
 import { createHandlers, createRouter, parseAppOrigin } from '../ipc';
 import { activeModelName, installedModels, previousModelName } from '../../models';
 import { minimalGguf } from '../../models/test-gguf';
 import * as uc from '.';
+import { scratchUseCases, type ScratchUseCases } from './testing';
 
 // Rollback, both kinds: the previous model stays until the new one has answered and `models rollback` switches back
 // (audited); the managed policy history records each policy seen, and an invalid one is reported against the last
 // valid one (audited as policy_changed).
 
+let s: ScratchUseCases;
 let dir: string;
 let dataDir: string;
-let store: Store;
 let policyFile: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'bastion-rollback-'));
-  dataDir = join(dir, 'data');
-  store = openStore({ dataDir });
-  policyFile = join(dir, 'policy.json');
-  writeFileSync(policyFile, '{}');
+  s = scratchUseCases('rollback');
+  ({ dir, dataDir, policyFile } = s);
 });
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => s.cleanup());
 
-const ctx = () => uc.createContext({ dataDir, store, cwd: dir, env: { ...process.env, BASTION_POLICY: policyFile, BASTION_MODEL: '' } });
+const ctx = () => s.ctx();
 const deploy = (policy: unknown) => writeFileSync(policyFile, typeof policy === 'string' ? policy : JSON.stringify(policy));
 
 async function install(name: string): Promise<string> {
