@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AskResultT } from '../electron/ipc/contract';
 import { minimalGguf } from '../models/test-gguf';
 import { heading } from './checks';
-import type { Flow } from './flows';
+import type { Flow } from './flow-kit';
 
 // Chat like the local apps (conversation list, safe Markdown, copy, sources once, the fallback note, the model picker
 // with rollback) and Settings → What Bastion keeps (the data inventory with its delete buttons, knowledge search,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { assertFocusIn, assertInView, heading } from './checks';
-import type { Flow } from './flows';
+import type { Flow } from './flow-kit';
 
 // The same app on a 10,000-item vault (electron/vault/fixtures' large-vault writer), from an empty store: the empty
 // state, an import with phases, count, time left and Cancel (the store stays as it was), and the dashboard at scale.

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assertNoInternalText, heading, nextDecision } from './checks';
-import type { Flow } from './flows';
+import type { Flow } from './flow-kit';
 
 // Audit, device health, layout and chat, palette and shortcuts, policy lock-down, and the api's channel allow-list.
 

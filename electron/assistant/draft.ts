@@ -7,24 +7,14 @@
 // Streaming: model text is buffered until it passes the gate and then handed over whole. A streamed answer cannot be
 // unsent, and a draft that loops or leaks the prompt half-way would already be on screen; a tiny model writes a
 // paragraph in a few seconds, during which the app shows its "working" state.
-import { routeSettings, type ChatTurn, type GenerateResult, type GenerationRoute, type ModelKind } from '../../native';
+import { routeSettings, type ChatTurn, type GenerateResult, type ModelKind } from '../../native';
 import { checkModelOutput, createLoopDetector, tokenEstimate, type GateInput } from '../quality';
 import type { ModelInfo, Verdict } from './model-access';
 import type { Prompt } from './prompt';
+import type { DraftReport, DraftRoute } from './draft-report';
 import type { Turn } from './turn';
 
-export type DraftRoute = Exclude<GenerationRoute, 'proposal'>;
-
-/** What happened to one model draft; `ask` turns these into the answer's fallback, and the eval into its metrics. */
-export interface DraftReport {
-  route: DraftRoute;
-  /** used: shown; rejected: failed the gate (or looped); skipped: the model may not write this, or it did not fit;
-   *  stopped: the user stopped generation. */
-  status: 'used' | 'rejected' | 'skipped' | 'stopped';
-  reasons: string[];
-  /** The model text shown, when used. */
-  text?: string;
-}
+export type { DraftReport, DraftRoute } from './draft-report';
 
 /** What the gate checks a draft against, besides the prompt itself. */
 export type GateFacts = Omit<GateInput, 'kind' | 'systemPrompt' | 'instructions'>;

@@ -8,7 +8,7 @@ import type { ManagedPolicy } from '../managed';
 import type { ActionName } from '../permissions';
 import type { Finding, ItemSummary, Report } from '../vault';
 import type { AskCitation } from './answers';
-import type { DraftReport } from './draft';
+import type { DraftReport } from './draft-report';
 import type { Generator, ModelAccess } from './model-access';
 import type { ResolveModel } from './model-choice';
 import type { AskProposal, SubmitProposal } from './proposals';

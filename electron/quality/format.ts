@@ -1,7 +1,7 @@
 // The shape a draft was asked for. Small models copy their prompt's layout back — a source's "[1] Title" header line,
 // the engine's list of items — instead of writing the paragraph or the one- or two-sentence intro they were asked for;
 // the engine already shows those lists, verbatim and correct.
-import type { OutputKind } from './gate';
+import type { OutputKind } from './kinds';
 import { sentences } from './text';
 
 const LIST_LINE = /^\s*(?:[-*•]|\d+[.)])\s+\S/m;

@@ -7,9 +7,11 @@ import { findLeakage } from './leakage';
 import { findContradiction, type FactState } from './polarity';
 import { findRepetition } from './repetition';
 import { stripCitations, words } from './text';
+import type { OutputKind } from './kinds';
+
+export type { OutputKind };
 
 /** knowledge and follow-up answers cite sources; an intro states engine facts; chat (small talk) has neither. */
-export type OutputKind = 'knowledge' | 'intro' | 'followup' | 'chat';
 
 export type QualityCheck = 'empty' | 'length' | 'format' | 'leakage' | 'repetition' | 'citation' | 'number' | 'name' | 'unsupported' | 'contradiction';
 

@@ -6,29 +6,10 @@
 // leaves the same matches at a fraction of the cost. zxcvbn.test.ts checks score and guesses against the stock
 // library over thousands of passwords.
 import { buildZxcvbnIndex, type ZxcvbnIndex } from './zxcvbn-index';
+import type { ZxcvbnModuleName } from './zxcvbn-modules';
 
-export type ZxcvbnModuleName =
-  | 'core'
-  | 'common'
-  | 'en'
-  | 'getCleanPasswords'
-  | 'dictionaryScoring'
-  | 'dictionaryFeedback'
-  | 'wordSequence'
-  | 'wordSequenceScoring'
-  | 'wordSequenceFeedback';
+export { ZXCVBN_MODULES, type ZxcvbnModuleName } from './zxcvbn-modules';
 
-export const ZXCVBN_MODULES: Record<ZxcvbnModuleName, string> = {
-  core: '@zxcvbn-ts/core',
-  common: '@zxcvbn-ts/language-common',
-  en: '@zxcvbn-ts/language-en',
-  getCleanPasswords: '@zxcvbn-ts/core/dist/matcher/dictionary/variants/matching/unmunger/getCleanPasswords.cjs',
-  dictionaryScoring: '@zxcvbn-ts/core/dist/matcher/dictionary/scoring.cjs',
-  dictionaryFeedback: '@zxcvbn-ts/core/dist/matcher/dictionary/feedback.cjs',
-  wordSequence: '@zxcvbn-ts/core/dist/matcher/wordSequence/matching.cjs',
-  wordSequenceScoring: '@zxcvbn-ts/core/dist/matcher/wordSequence/scoring.cjs',
-  wordSequenceFeedback: '@zxcvbn-ts/core/dist/matcher/wordSequence/feedback.cjs',
-};
 
 export interface BuiltZxcvbn {
   /** zxcvbn-ts's check(password) without user inputs (Bastion passes none). */

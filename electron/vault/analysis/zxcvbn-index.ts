@@ -4,7 +4,7 @@
 // buffer that loads with one read and no parsing (typed-array views over the bytes, shareable with the strength
 // workers through a SharedArrayBuffer). The library builds one object per dictionary (236k keys) in every thread
 // that checks a password; this replaces ~0.5 s per thread with a few milliseconds.
-import type { ZxcvbnModuleName } from './zxcvbn-build';
+import type { ZxcvbnModuleName } from './zxcvbn-modules';
 
 /** A trie in breadth-first order: the children of a node are contiguous and sorted by UTF-16 code unit. */
 export interface ZxcvbnTrie {
