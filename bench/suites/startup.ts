@@ -43,24 +43,36 @@ export const startupSuite: Suite = async (opts) => {
     const cli = (args: string[]) => execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore', env: { ...process.env, BASTION_POLICY: '' } });
     // Interleaved, so both see the same machine load.
     const ours: number[] = [];
+    const rebuilt: number[] = [];
     const help: number[] = [];
     const base: number[] = [];
+    // As after any change to the vault (an import, exclusion, snooze…): the kept report is gone and is rebuilt.
+    const dropKeptReport = () => {
+      const s = openStore({ dataDir });
+      s.db.prepare('delete from vault_kept_views').run();
+      s.close();
+    };
     for (let i = 0; i <= n; i++) {
-      const [o, h, b] = [
+      dropKeptReport();
+      const [r, o, h, b] = [
+        await timeRuns(1, () => cli(['bin/bastion.mjs', '--data-dir', dataDir, 'report', '--json'])),
         await timeRuns(1, () => cli(['bin/bastion.mjs', '--data-dir', dataDir, 'report', '--json'])),
         await timeRuns(1, () => cli(['bin/bastion.mjs', '--help'])),
         await timeRuns(1, () => cli(['-e', '0'])),
       ];
       if (i === 0) continue; // warm-up: the file cache
+      rebuilt.push(r[0]!);
       ours.push(o[0]!);
       help.push(h[0]!);
       base.push(b[0]!);
     }
     const b = median(base);
-    rows.push({ name: `cli report --json (${items} items)`, median_ms: median(ours), p95_ms: percentile(ours, 95), baseline: 'node -e 0', baseline_value: b, ratio: median(ours) / b, better: 'lower', note: 'target ≤ 2.5×' });
+    rows.push({ name: `cli report --json (${items} items)`, median_ms: median(ours), p95_ms: percentile(ours, 95), baseline: 'node -e 0', baseline_value: b, ratio: median(ours) / b, better: 'lower', note: 'target ≤ 2.5×; vault unchanged since the last report or import' });
+    rows.push({ name: `cli report --json (${items} items), first after a change`, median_ms: median(rebuilt), p95_ms: percentile(rebuilt, 95), baseline: 'node -e 0', baseline_value: b, ratio: median(rebuilt) / b, better: 'lower', note: 'the report rebuilt and kept' });
     rows.push({ name: 'cli --help', median_ms: median(help), p95_ms: percentile(help, 95), baseline: 'node -e 0', baseline_value: b, ratio: median(help) / b, better: 'lower', note: 'target ≤ 1.5×' });
     Object.assign(summary, {
       cli_report_ms: round(median(ours)),
+      cli_report_rebuilt_ms: round(median(rebuilt)),
       cli_help_ms: round(median(help)),
       cli_baseline_node_ms: round(b),
       cli_ratio: round(median(ours) / b),

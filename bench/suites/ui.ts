@@ -52,7 +52,9 @@ async function ensureRendererBuilt(): Promise<void> {
 
 export const uiSuite: Suite = async ({ quick, workDir }) => {
   const items = quick ? 2000 : 10_000;
-  const loads = quick ? 3 : 7;
+  // Alternating: the first dashboard after a change to the vault (the kept health view rebuilt), then one on an
+  // unchanged vault (the kept view read back).
+  const loads = quick ? 4 : 8;
   await ensureRendererBuilt();
   const dataDir = join(workDir, 'data');
   const file = join(workDir, 'vault.json');
@@ -76,6 +78,7 @@ export const uiSuite: Suite = async ({ quick, workDir }) => {
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
     const dashboard: number[] = [];
+    const rebuilt: number[] = [];
     const blankLoad: number[] = [];
     let page: Page | null = null;
     for (let i = 0; i < loads; i++) {
@@ -84,10 +87,12 @@ export const uiSuite: Suite = async ({ quick, workDir }) => {
       bus.attach(page);
       await bridgePage(page, router);
       await page.addInitScript({ content: PROBE });
+      const afterChange = i % 2 === 0;
+      if (afterChange) store.db.prepare('delete from vault_kept_views').run();
       let t0 = performance.now();
       await page.goto(`${app.origin}/index.html`);
       await page.locator(ROW).first().waitFor({ timeout: 120_000 });
-      dashboard.push(performance.now() - t0);
+      (afterChange ? rebuilt : dashboard).push(performance.now() - t0);
       const b = await context.newPage();
       t0 = performance.now();
       await b.goto(`${blank.origin}/index.html`);
@@ -98,7 +103,8 @@ export const uiSuite: Suite = async ({ quick, workDir }) => {
     const lat = await interactions(page!);
     const base = await blankInteractions(await context.newPage(), blank.origin, lat.length);
     const rows: BenchRow[] = [
-      { name: `usable dashboard (${items} items): navigation → first table row`, median_ms: median(dashboard), p95_ms: percentile(dashboard, 95), baseline: 'blank page, same Chromium', baseline_value: median(blankLoad), ratio: median(dashboard) / median(blankLoad), better: 'lower' },
+      { name: `usable dashboard (${items} items): navigation → first table row`, median_ms: median(dashboard), p95_ms: percentile(dashboard, 95), baseline: 'blank page, same Chromium', baseline_value: median(blankLoad), ratio: median(dashboard) / median(blankLoad), better: 'lower', note: 'target < 1 s; vault unchanged since the last load (kept health view)' },
+      { name: `usable dashboard (${items} items), first after a change`, median_ms: median(rebuilt), p95_ms: percentile(rebuilt, 95), baseline: 'blank page, same Chromium', baseline_value: median(blankLoad), ratio: median(rebuilt) / median(blankLoad), better: 'lower', note: 'the health view rebuilt and kept' },
       { name: `input → next paint, ${lat.length} interactions (filter, sort, search keystroke, open details)`, median_ms: median(lat), p95_ms: percentile(lat, 95), baseline: 'click → text change on a blank page, p95', baseline_value: percentile(base, 95), ratio: percentile(lat, 95) / percentile(base, 95), better: 'lower' },
     ];
     return {
@@ -106,6 +112,7 @@ export const uiSuite: Suite = async ({ quick, workDir }) => {
       summary: {
         items,
         dashboard_ms: round(median(dashboard)),
+        dashboard_rebuilt_ms: round(median(rebuilt)),
         dashboard_blank_ms: round(median(blankLoad)),
         dashboard_ratio: round(median(dashboard) / median(blankLoad)),
         interactions: lat.length,

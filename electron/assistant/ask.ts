@@ -6,7 +6,7 @@ import { realHost, runDeviceChecks } from '../device';
 import { searchKnowledge } from '../knowledge';
 import { effectiveSettings, loadManagedPolicy } from '../managed';
 import { resolveModelPath } from '../../models';
-import { buildReport, listItemSummaries, type ItemSummary, type Report } from '../vault';
+import { cachedReport, listItemSummaries, type ItemSummary, type Report } from '../vault';
 import { loadState, saveState } from './conversation';
 import { appendExchange, newConversationId } from './history';
 import { modelAccess } from './model-access';
@@ -40,7 +40,7 @@ export interface AskOptions {
 }
 
 const defaultDeps: AskDeps = {
-  buildReport: (store) => buildReport(store),
+  buildReport: (store) => cachedReport(store),
   searchKnowledge: (store, query, opts) => searchKnowledge(store, query, opts),
   submitProposal,
   loadModel: (path) => getRuntime(path),

@@ -126,6 +126,20 @@ export const TABLES: Record<string, TableDoc> = {
     remove: WIPE,
     columns: { fingerprint: 'keyed password fingerprint (as in vault_items)', score: 'zxcvbn score 0–4', guesses_log10: 'zxcvbn guess estimate (log10)' },
   },
+  vault_kept_views: {
+    area: 'vault',
+    holds: 'The last hygiene report and vault health view (findings with item ids, titles, user names and sites, as `bastion report --json` and the dashboard show them), so an unchanged vault is not checked again. Emptied by the database itself on every change to the sources, items, exclusions or finding states.',
+    never: [...VAULT_NEVER, 'anything vault_sources, vault_items, vault_exclusions and vault_finding_state do not hold'],
+    retention: 'Until the next change to the vault (import, forget, exclude, snooze, resolve) or the time one of its findings changes; rebuilt on the next report or dashboard.',
+    remove: `${FORGET}; any change to the vault empties it`,
+    columns: {
+      view: 'report or health',
+      format: 'the shape version of the kept view (another version is rebuilt, never read)',
+      built_ms: 'when it was built (ms since the epoch)',
+      valid_until_ms: 'when a snooze runs out or a password turns old, whichever is first: it is rebuilt from then on',
+      body: 'the view (JSON)',
+    },
+  },
   kb_documents: {
     area: 'knowledge',
     holds: 'The knowledge base\'s documents: the built-in articles, documents you added, and your organisation\'s folders and packs.',

@@ -1,7 +1,7 @@
 import { BastionError } from '../core';
 import {
   addExclusion,
-  buildReport,
+  cachedReport,
   clearFindingState,
   forgetSource,
   getItemRef,
@@ -68,13 +68,14 @@ export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promi
 /** One row of the health trend after each import: the score and the open findings per kind, aggregates only. */
 function snapshotHealth(ctx: UseCaseContext): void {
   const at = ctx.now();
-  const r = buildReport(ctx.store(), { now: at });
+  // Built once after the import and kept: the next `bastion report` or dashboard load reads it.
+  const r = cachedReport(ctx.store(), { now: at });
   const counts = Object.fromEntries(FINDING_KINDS.map((k) => [k, new Set(r.findings.filter((f) => f.kind === k).flatMap((f) => f.items.map((i) => i.id))).size])) as Record<FindingKind, number>;
   recordHealthSnapshot(ctx.store(), { at, score: r.score, items: r.counts.items, logins: r.counts.logins, counts });
 }
 
 export function report(ctx: UseCaseContext): Report {
-  return buildReport(ctx.store());
+  return cachedReport(ctx.store(), { now: ctx.now() });
 }
 
 export function item(ctx: UseCaseContext, id: string): ItemRef | null {

@@ -82,7 +82,11 @@ const RELATED_MAX = 20;
 
 /** Every item with its findings (open and set aside), and the fix-first plan. */
 export function readVaultHealth(store: Store, opts: { now?: number } = {}): VaultHealth {
-  const c = classify(store, opts.now ?? Date.now());
+  return vaultHealthOf(store, classify(store, opts.now ?? Date.now()));
+}
+
+/** The health view from classified findings (kept-views.ts keeps what it builds). */
+export function vaultHealthOf(store: Store, c: Classified): VaultHealth {
   const sources = sourceTable(store);
   const perItem = findingsByItem(c);
   const items = c.items.map((it) => toHealthItem(it, perItem.get(it.id) ?? [], sources.index));

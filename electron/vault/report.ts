@@ -18,7 +18,11 @@ export interface ReportOptions {
  * the same store and clock.
  */
 export function buildReport(store: Store, opts: ReportOptions = {}): Report {
-  const { items, byId, placed } = classify(store, opts.now ?? Date.now());
+  return reportOf(classify(store, opts.now ?? Date.now()));
+}
+
+/** The report from classified findings (the report cache keeps what it builds and when it stops holding). */
+export function reportOf({ items, byId, placed }: Classified): Report {
   const findings: Finding[] = [];
   const excluded: Finding[] = [];
   const excludedByVault: Finding[] = [];
