@@ -55,3 +55,31 @@ export interface ImportOptions {
   /** Where the key file is: read from here (bounded) when `keyFile` is not given, and named in key-file errors. */
   keyFilePath?: string;
 }
+
+export type LengthClass = 'short' | 'medium' | 'long' | 'very_long';
+/** 0 = not found; 1 = in the shipped common-password list; 2 = in the imported HIBP corpus. */
+export type Exposure = 0 | 1 | 2;
+
+/** What is kept of an item: everything but the secret. */
+export interface DerivedItem {
+  id: string;
+  sourceId: string;
+  externalId: string;
+  kind: ItemKind;
+  title: string;
+  username: string | null;
+  urls: string[];
+  site: string | null;
+  group: string | null;
+  createdMs: number | null;
+  modifiedMs: number | null;
+  passwordChangedMs: number | null;
+  hasTotp: boolean;
+  hasPassword: boolean;
+  strength: number | null;
+  guessesLog10: number | null;
+  lengthClass: LengthClass | null;
+  fingerprint: Buffer | null;
+  exposed: Exposure;
+  breachCount: number | null;
+}

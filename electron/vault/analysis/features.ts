@@ -1,38 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Store, InstallKeys } from '../../db';
 import { fingerprintOf, itemIdFor } from '../store/ids';
-import type { ImportedItem, ItemKind } from '../types';
+import type { DerivedItem, Exposure, ImportedItem, LengthClass } from '../types';
 import { siteOf } from './site';
 import { estimateMany } from './strength-pool';
 import { isCommonPassword } from './zxcvbn';
 
-export type LengthClass = 'short' | 'medium' | 'long' | 'very_long';
-/** 0 = not found; 1 = in the shipped common-password list; 2 = in the imported HIBP corpus. */
-export type Exposure = 0 | 1 | 2;
-
-/** What is kept of an item: everything but the secret. */
-export interface DerivedItem {
-  id: string;
-  sourceId: string;
-  externalId: string;
-  kind: ItemKind;
-  title: string;
-  username: string | null;
-  urls: string[];
-  site: string | null;
-  group: string | null;
-  createdMs: number | null;
-  modifiedMs: number | null;
-  passwordChangedMs: number | null;
-  hasTotp: boolean;
-  hasPassword: boolean;
-  strength: number | null;
-  guessesLog10: number | null;
-  lengthClass: LengthClass | null;
-  fingerprint: Buffer | null;
-  exposed: Exposure;
-  breachCount: number | null;
-}
+export type { DerivedItem, Exposure, LengthClass } from '../types';
 
 export function lengthClassOf(password: string): LengthClass {
   const n = [...password].length;

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Store } from '../../db';
 import { BastionError } from '../../core';
-import type { DerivedItem, Exposure, LengthClass } from '../analysis/features';
+import type { DerivedItem, Exposure, LengthClass } from '../types';
 import type { ItemRef, SourceInfo } from '../model';
 import type { ImportFormat, ItemKind } from '../types';
 
