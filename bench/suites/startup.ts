@@ -44,6 +44,7 @@ export const startupSuite: Suite = async (opts) => {
     // Interleaved, so both see the same machine load.
     const ours: number[] = [];
     const rebuilt: number[] = [];
+    const second: number[] = [];
     const help: number[] = [];
     const base: number[] = [];
     // As after any change to the vault (an import, exclusion, snooze…): the kept report is gone and is rebuilt.
@@ -54,7 +55,10 @@ export const startupSuite: Suite = async (opts) => {
     };
     for (let i = 0; i <= n; i++) {
       dropKeptReport();
-      const [r, o, h, b] = [
+      // After a change: the first report rebuilds and keeps it; the next reads it but checks the store's integrity
+      // again (the keeping wrote to the file); from the third on, the store is as the last check left it.
+      const [r, s1, o, h, b] = [
+        await timeRuns(1, () => cli(['bin/bastion.mjs', '--data-dir', dataDir, 'report', '--json'])),
         await timeRuns(1, () => cli(['bin/bastion.mjs', '--data-dir', dataDir, 'report', '--json'])),
         await timeRuns(1, () => cli(['bin/bastion.mjs', '--data-dir', dataDir, 'report', '--json'])),
         await timeRuns(1, () => cli(['bin/bastion.mjs', '--help'])),
@@ -62,17 +66,20 @@ export const startupSuite: Suite = async (opts) => {
       ];
       if (i === 0) continue; // warm-up: the file cache
       rebuilt.push(r[0]!);
+      second.push(s1[0]!);
       ours.push(o[0]!);
       help.push(h[0]!);
       base.push(b[0]!);
     }
     const b = median(base);
-    rows.push({ name: `cli report --json (${items} items)`, median_ms: median(ours), p95_ms: percentile(ours, 95), baseline: 'node -e 0', baseline_value: b, ratio: median(ours) / b, better: 'lower', note: 'target ≤ 2.5×; vault unchanged since the last report or import' });
+    rows.push({ name: `cli report --json (${items} items)`, median_ms: median(ours), p95_ms: percentile(ours, 95), baseline: 'node -e 0', baseline_value: b, ratio: median(ours) / b, better: 'lower', note: 'target ≤ 2.5×; vault unchanged: the kept report, the store as its last integrity check left it' });
     rows.push({ name: `cli report --json (${items} items), first after a change`, median_ms: median(rebuilt), p95_ms: percentile(rebuilt, 95), baseline: 'node -e 0', baseline_value: b, ratio: median(rebuilt) / b, better: 'lower', note: 'the report rebuilt and kept' });
+    rows.push({ name: `cli report --json (${items} items), second after a change`, median_ms: median(second), p95_ms: percentile(second, 95), baseline: 'node -e 0', baseline_value: b, ratio: median(second) / b, better: 'lower', note: 'the kept report, the store checked again (the keeping wrote to it)' });
     rows.push({ name: 'cli --help', median_ms: median(help), p95_ms: percentile(help, 95), baseline: 'node -e 0', baseline_value: b, ratio: median(help) / b, better: 'lower', note: 'target ≤ 1.5×' });
     Object.assign(summary, {
       cli_report_ms: round(median(ours)),
       cli_report_rebuilt_ms: round(median(rebuilt)),
+      cli_report_second_ms: round(median(second)),
       cli_help_ms: round(median(help)),
       cli_baseline_node_ms: round(b),
       cli_ratio: round(median(ours) / b),

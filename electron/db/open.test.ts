@@ -6,7 +6,8 @@ import { BUSY_TIMEOUT_MS, openSqlite } from '../../native';
 import { BastionError } from '../core';
 import { mountTmpfs, tmpfsUnavailable } from './testing';
 import type { Migration } from './migration';
-import { APPLICATION_ID, DB_FILE, openStore } from './open';
+import { APPLICATION_ID, DB_CHECKED_FILE, DB_FILE, openStore } from './open';
+import { fileIdentity } from './integrity-memo';
 import { loadInstallKeys, KEY_FILE } from './install-key';
 
 let dir: string;
@@ -119,6 +120,38 @@ describe('integrity check at open', () => {
     for (let i = 8; i < pageSize; i++) bytes[lastPage + i] = (i * 131) & 0xff; // keep the page type, wreck the cells
     writeFileSync(path, bytes);
     expect(() => openStore({ dataDir: dir, migrations: [mIdx] })).toThrow(/integrity check|not a readable Bastion database/);
+  });
+
+  it('remembers a check that passed beside the database, and checks again after any write to it or its WAL', () => {
+    const mIdx: Migration = { version: 1, name: 'idx', up: (db) => db.exec('create table t (k text not null, v text not null) strict; create index t_k on t (k)') };
+    const store = openStore({ dataDir: dir, migrations: [mIdx] });
+    store.db.transaction(() => {
+      const ins = store.db.prepare('insert into t values (?, ?)');
+      for (let i = 0; i < 3000; i++) ins.run(`key-${i}-${'x'.repeat(20)}`, 'v'.repeat(40));
+    })();
+    store.close();
+    openStore({ dataDir: dir, migrations: [mIdx] }).close();
+    const path = join(dir, DB_FILE);
+    const memo = join(dir, DB_CHECKED_FILE);
+    const remembered = () => (JSON.parse(readFileSync(memo, 'utf8')) as { identity: string }).identity;
+    expect(remembered()).toBe(fileIdentity(path));
+    if (process.platform !== 'win32') expect(statSync(memo).mode & 0o777).toBe(0o600);
+
+    // A write through SQLite (into the WAL) makes the memo stale.
+    const open = openStore({ dataDir: dir, migrations: [mIdx] });
+    open.db.prepare('insert into t values (?, ?)').run('one more', 'row');
+    expect(fileIdentity(path)).not.toBe(remembered());
+    open.close();
+
+    // Damage written behind SQLite's back is checked again: the memo names the file as it was.
+    const bytes = new Uint8Array(readFileSync(path));
+    const pageSize = (bytes[16]! << 8) | bytes[17]!;
+    for (let i = 8; i < pageSize; i++) bytes[bytes.length - pageSize + i] = (i * 131) & 0xff;
+    writeFileSync(path, bytes);
+    expect(() => openStore({ dataDir: dir, migrations: [mIdx] })).toThrow(/integrity check|not a readable Bastion database/);
+    // Only a memo naming the file exactly as it is now skips the check (here forged, to show the memo is what is read).
+    writeFileSync(memo, JSON.stringify({ identity: fileIdentity(path) }));
+    expect(() => openStore({ dataDir: dir, migrations: [mIdx] }).close()).not.toThrow();
   });
 });
 

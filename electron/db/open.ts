@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { applyConnectionPragmas, applyPragmas, openSqlite, type SqliteDb } from '../../native';
 import { BastionError } from '../core';
 import { fsyncDir } from './atomic-write';
+import { CHECKED_SUFFIX, fileIdentity, rememberVerified, wasVerified } from './integrity-memo';
 import type { Migration } from './migration';
 import { MIGRATIONS } from './migrations';
 import { dataDirWarning, makePrivate, privateUmask } from './private-files';
@@ -12,6 +13,8 @@ import { damagedError, isEnvironmentFailure, readOnlyError, storeError, unwritab
 /** 'BSTN': marks a file as Bastion's so a foreign SQLite file is never mistaken for ours. */
 export const APPLICATION_ID = 0x4253544e;
 export const DB_FILE = 'bastion.db';
+/** The integrity check's memo beside the database (integrity-memo.ts): part of the database's own files. */
+export const DB_CHECKED_FILE = `${DB_FILE}${CHECKED_SUFFIX}`;
 
 export interface Store {
   db: SqliteDb;
@@ -30,15 +33,8 @@ export interface OpenStoreOptions {
   readonly?: boolean;
 }
 
-/** Database files (by path, size and mtime) that passed quick_check in this process. */
-const verified = new Set<string>();
 /** Data dirs already warned about in this process (warn once). */
 const warned = new Set<string>();
-
-function fileIdentity(path: string): string {
-  const st = statSync(path);
-  return `${path}\0${st.size}\0${st.mtimeMs}`;
-}
 
 /**
  * Opens (creating on first use) the store in `dataDir`. Safe when many processes start together: a new database is
@@ -166,15 +162,14 @@ function processAlive(pid: number): boolean {
   }
 }
 
-// quick_check reads every page (~90 ms at 10k items). A CLI command opens the store twice (start-up checks, then
-// the command): a file unchanged (size, mtime) since this process verified it is not read again.
+// quick_check reads every page: a file verified and not written since is not read again (integrity-memo.ts).
 function quickCheckOnce(db: SqliteDb, path: string): void {
   const identity = fileIdentity(path);
-  if (verified.has(identity)) return;
+  if (wasVerified(path, identity)) return;
   const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
   const lines = rows.map((r) => r.quick_check);
   if (lines.length !== 1 || lines[0] !== 'ok') throw damagedError(path, lines.join('\n'), undefined, 'integrity check');
-  verified.add(identity);
+  rememberVerified(path, identity);
 }
 
 function checkIdentity(db: SqliteDb, path: string, migrations: readonly Migration[]): void {

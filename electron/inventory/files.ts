@@ -28,6 +28,16 @@ export const FILES: FileDoc[] = [
     remove: 'With the database; never delete them by hand while Bastion runs (committed changes live there).',
   },
   {
+    id: 'database_checked',
+    title: 'The integrity check memo',
+    area: 'app',
+    patterns: ['bastion.db.checked', 'bastion.db.checked.*.tmp'],
+    holds: "The file identities (device, inode, size, modified and changed times) of bastion.db and its WAL when SQLite's integrity check last passed, so an unchanged database is not read in full again at every start.",
+    never: ['any content of the database'],
+    retention: 'Rewritten after each check that passes; stale as soon as the database is written (it is then checked again).',
+    remove: 'Any time (the next start checks the database again); with the database by `bastion wipe --include-audit`.',
+  },
+  {
     id: 'install_key',
     title: 'The install key',
     area: 'app',

@@ -40,7 +40,7 @@ function wipeSection(): string[] {
   return [
     '## What `bastion wipe` deletes',
     '',
-    `- **Emptied:** every table except the audit trail: ${names.filter((n) => !isAuditTable(n)).map(code).join(', ')}; and every file in the data dir except the database, its journal and the audit trail's files (${code('install.key')}, ${code('audit.anchor')}), so the models folder goes too.`,
+    `- **Emptied:** every table except the audit trail: ${names.filter((n) => !isAuditTable(n)).map(code).join(', ')}; and every file in the data dir except the database, its journal, its integrity check memo and the audit trail's files (${code('install.key')}, ${code('audit.anchor')}), so the models folder goes too.`,
     `- **Kept:** ${kept.map(code).join(', ')}, with ${code('install.key')} and ${code('audit.anchor')}, which verify them. The wipe itself is recorded in the audit log it keeps.`,
     '- **`bastion wipe --include-audit`** (only where the managed policy sets `audit.allowWipe`): deletes the database, the install key and the anchor as well.',
     '- Deleted rows are overwritten (`secure_delete`) and the database vacuumed, so no freed page keeps old data.',

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join, parse, resolve } from 'node:path';
 import { BastionError } from '../core';
 import { appendAudit, AUDIT_ANCHOR_FILE } from '../audit';
-import { DB_FILE, KEY_FILE, type InstallKeys, type Store } from '../db';
+import { DB_CHECKED_FILE, DB_FILE, KEY_FILE, type InstallKeys, type Store } from '../db';
 
 // `bastion wipe`: remove all local data. Kept by default: the audit trail (tables named audit*, whatever they
 // reference, and the egress log), plus install.key, whose subkey MACs the audit chain. With includeAudit (only where
@@ -49,7 +49,7 @@ export function planWipe(store: Store, opts: { includeAudit: boolean }): WipePla
     }
   }
   // The audit anchor is part of the kept audit trail: without it `audit verify` could not tell a rollback.
-  const keepFiles = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, ...(opts.includeAudit ? [] : [KEY_FILE, AUDIT_ANCHOR_FILE])]);
+  const keepFiles = new Set([DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, DB_CHECKED_FILE, ...(opts.includeAudit ? [] : [KEY_FILE, AUDIT_ANCHOR_FILE])]);
   const files = readdirSync(dataDir).filter((f) => !keepFiles.has(f)).sort();
   return { dataDir, tables: tables.filter((t) => !kept.has(t)), kept: [...kept].sort(), files, includeAudit: opts.includeAudit };
 }
@@ -59,7 +59,7 @@ export function executeWipe(store: Store, plan: WipePlan): { tables: number; row
   let rows = 0;
   if (plan.includeAudit) {
     store.close();
-    for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, KEY_FILE]) rmSync(join(plan.dataDir, f), { force: true });
+    for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, DB_CHECKED_FILE, KEY_FILE]) rmSync(join(plan.dataDir, f), { force: true });
   } else {
     const db = store.db;
     db.pragma('secure_delete = ON');
@@ -69,6 +69,8 @@ export function executeWipe(store: Store, plan: WipePlan): { tables: number; row
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.exec('vacuum');
+    // The vacuum rewrote the database: its integrity memo describes a file that is gone.
+    rmSync(join(plan.dataDir, DB_CHECKED_FILE), { force: true });
   }
   for (const f of plan.files) rmSync(join(plan.dataDir, f), { recursive: true, force: true });
   return { tables: plan.tables.length, rows, files: plan.files.length };

@@ -2,6 +2,7 @@ import { BastionError } from '../core';
 import {
   addExclusion,
   cachedReport,
+  cachedReportJson,
   clearFindingState,
   forgetSource,
   getItemRef,
@@ -76,6 +77,11 @@ function snapshotHealth(ctx: UseCaseContext): void {
 
 export function report(ctx: UseCaseContext): Report {
   return cachedReport(ctx.store(), { now: ctx.now() });
+}
+
+/** The same report as two-space JSON text: the kept text itself while the vault is unchanged (no 3 MB re-print). */
+export function reportJson(ctx: UseCaseContext): string {
+  return cachedReportJson(ctx.store(), { now: ctx.now() });
 }
 
 export function item(ctx: UseCaseContext, id: string): ItemRef | null {

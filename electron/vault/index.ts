@@ -1,7 +1,7 @@
 // The vault capability's face: import (engine half; parsing is in ./importers), report, sources, finding state.
 export { importVault, importItems, IMPORT_PHASES, type ImportPhase, type ImportVaultOptions } from './import';
 export { buildReport, type ReportOptions } from './report';
-export { cachedReport, cachedVaultHealth, type KeptViewOptions } from './kept-views';
+export { cachedReport, cachedReportJson, cachedVaultHealth, type KeptViewOptions } from './kept-views';
 export {
   nextStep,
   readItemHealth,

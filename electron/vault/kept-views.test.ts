@@ -10,6 +10,7 @@ import {
   addExclusion,
   buildReport,
   cachedReport,
+  cachedReportJson,
   cachedVaultHealth,
   clearFindingState,
   forgetSource,
@@ -148,5 +149,16 @@ describe.each(VIEWS)('the kept $view view', ({ view, cached, built }) => {
     markKept();
     store.db.prepare('update vault_kept_views set format = 0 where view = ?').run(view);
     expect(cached()).toEqual(built());
+  });
+});
+
+describe('the kept report as text', () => {
+  it('is the two-space JSON of the built report, built or kept, before and after a change', () => {
+    const text = () => JSON.stringify(buildReport(store), null, 2);
+    expect(cachedReportJson(store)).toBe(text()); // built and kept
+    expect(cachedReportJson(store)).toBe(text()); // kept
+    expect(JSON.parse(cachedReportJson(store))).toEqual(cachedReport(store));
+    addExclusion(store, { itemId: firstOpen().items[0]!.id });
+    expect(cachedReportJson(store)).toBe(text());
   });
 });

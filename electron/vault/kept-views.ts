@@ -10,8 +10,10 @@ import { classify, reportOf, type Classified } from './report';
 
 export type KeptView = 'report' | 'health';
 
-/** Bumped whenever a view's shape changes: a row written by another version is rebuilt, never served. */
-const FORMAT: Record<KeptView, number> = { report: 1, health: 1 };
+/** Bumped whenever a view's shape or layout changes: a row written by another version is rebuilt, never served. */
+const FORMAT: Record<KeptView, number> = { report: 2, health: 1 };
+/** The report is kept as `bastion report --json` prints it, so the CLI can print the kept text as it is. */
+const INDENT: Record<KeptView, number> = { report: 2, health: 0 };
 
 export interface KeptViewOptions {
   /** The clock for `old` and snooze expiry (tests). */
@@ -22,55 +24,63 @@ export interface KeptViewOptions {
 
 /** The hygiene report, the same as buildReport's for the same store and clock. */
 export function cachedReport(store: Store, opts: KeptViewOptions = {}): Report {
-  return keptView(store, 'report', reportOf, opts);
+  const kept = readKept(store, 'report', opts);
+  return kept === undefined ? buildAndKeep(store, 'report', reportOf, opts).value : (JSON.parse(kept) as Report);
+}
+
+/** The same report as JSON text, two-space indented (what `bastion report --json` prints): the kept text as it is. */
+export function cachedReportJson(store: Store, opts: KeptViewOptions = {}): string {
+  return readKept(store, 'report', opts) ?? buildAndKeep(store, 'report', reportOf, opts).text;
 }
 
 /** Every item's health and the fix-first plan, the same as readVaultHealth's for the same store and clock. */
 export function cachedVaultHealth(store: Store, opts: KeptViewOptions = {}): VaultHealth {
-  return keptView(store, 'health', (c) => vaultHealthOf(store, c), opts);
+  const kept = readKept(store, 'health', opts);
+  return kept === undefined ? buildAndKeep(store, 'health', (c) => vaultHealthOf(store, c), opts).value : (JSON.parse(kept) as VaultHealth);
 }
 
 /**
- * The view `build` makes from the store's classified findings, read from the kept copy when the vault is unchanged
- * since it was built and no finding's time has come, else built and kept. Keeping it is best effort (a busy or
- * read-only store still gets its view) and never keeps a view another writer has outdated.
+ * Builds the view `build` makes from the store's classified findings and keeps it (JSON text) with the time its
+ * findings stop holding. Keeping it is best effort (a busy or read-only store still gets its view) and never keeps a
+ * view another writer has outdated.
  */
-function keptView<T>(store: Store, view: KeptView, build: (c: Classified) => T, opts: KeptViewOptions): T {
+function buildAndKeep<T>(store: Store, view: KeptView, build: (c: Classified) => T, opts: KeptViewOptions): { value: T; text: string } {
   const now = opts.now ?? Date.now();
-  const kept = readKept<T>(store, view, now);
-  if (kept !== undefined) return kept;
   const db = store.db;
   // One read snapshot for building and keeping: if another connection writes after it was taken, SQLite refuses
   // the write below (SQLITE_BUSY_SNAPSHOT) and the outdated view is returned but not kept.
   db.exec('begin');
-  let value: { v: T } | undefined;
+  let built: { value: T; text: string } | undefined;
   try {
     const classified = classify(store, now);
-    value = { v: build(classified) };
+    const value = build(classified);
+    built = { value, text: JSON.stringify(value, null, INDENT[view]) };
     opts.beforeStore?.();
     db.prepare('insert or replace into vault_kept_views (view, format, built_ms, valid_until_ms, body) values (?, ?, ?, ?, ?)').run(
       view,
       FORMAT[view],
       now,
       validUntil(classified, now),
-      JSON.stringify(value.v),
+      built.text,
     );
     db.exec('commit');
   } catch (e) {
     if (db.inTransaction) db.exec('rollback');
     // Only keeping it failed (busy, outdated snapshot, read-only or full disk): the view itself stands.
-    if (!isSqliteError(e) || value === undefined) throw e;
+    if (!isSqliteError(e) || built === undefined) throw e;
   }
-  return value.v;
+  return built;
 }
 
-function readKept<T>(store: Store, view: KeptView, now: number): T | undefined {
+/** The kept text of a view, when the vault is unchanged since it was built and no finding's time has come. */
+function readKept(store: Store, view: KeptView, opts: KeptViewOptions): string | undefined {
+  const now = opts.now ?? Date.now();
   const row = store.db.prepare('select format, built_ms, valid_until_ms, body from vault_kept_views where view = ?').get(view) as
     | { format: number; built_ms: number; valid_until_ms: number; body: string }
     | undefined;
   // A clock set back can make an expired snooze active again: only a clock between build and expiry is trusted.
   if (!row || row.format !== FORMAT[view] || now < row.built_ms || now >= row.valid_until_ms) return undefined;
-  return JSON.parse(row.body) as T;
+  return row.body;
 }
 
 /** The first moment a finding may change with time alone: a password turning old, or a snooze running out. */

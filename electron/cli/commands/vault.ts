@@ -35,6 +35,8 @@ export const registerVault: RegisterCommands = (program, run) => {
     .description('the hygiene report: weak, reused, exposed, insecure URL, missing 2FA, duplicate and old passwords')
     .action(
       run(({ cli, uc, ctx }) => {
+        // --json: the kept report's text as it is (the same document print() would make from the object).
+        if (cli.json) return cli.write(`${uc.vault.reportJson(ctx)}\n`);
         const report = uc.vault.report(ctx);
         cli.print(report, () => formatReport(report));
       }),
