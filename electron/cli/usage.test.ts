@@ -1,8 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRoot } from '../db';
+import { buildCliBundle, type CliBundle } from '../managed/testing/cli';
 import { runCli } from './program';
 
 // Usage errors and hostile inputs at the command line: one `bastion: …` line naming the problem and where help is,
@@ -62,4 +64,22 @@ describe('hostile files at the command line', () => {
     expect([3, 5]).toContain(r.code);
     expect(r.err).toHaveLength(1);
   }, 30_000);
+});
+
+describe('output to a reader that leaves', () => {
+  let bundle: CliBundle;
+  beforeAll(async () => {
+    bundle = await buildCliBundle();
+  });
+  afterAll(() => bundle.cleanup());
+
+  it('`bastion … | head` ending early: exit 0, no stack trace', async () => {
+    const child = spawn(process.execPath, [bundle.entry, '--help'], { cwd: appRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before the first write
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  });
 });
