@@ -37,6 +37,8 @@ export const FLOWS: Flow[] = [
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'import-summary', 'focus moves to the result');
       const phases = log.events.slice(before).filter((e) => e.event === 'vault:progress').map((e) => (e.payload as { phase?: string }).phase);
       assert.deepEqual([...new Set(phases)], ['reading', 'decrypting', 'scoring', 'saving']);
+      const soFar = log.events.slice(before).map((e) => (e.event === 'vault:progress' ? (e.payload as { soFar?: Record<string, number> }).soFar : undefined)).find(Boolean);
+      assert.ok(soFar && (soFar.reused ?? 0) > 0, 'the findings known before the strength estimates ride on the progress');
       await check('first-run-imported');
       await page.getByRole('button', { name: 'Next: choose a model' }).click();
       await page.getByRole('heading', { name: 'Choose a model' }).waitFor();

@@ -30,7 +30,9 @@ export function createIo(io: ProgramIo, json: boolean): CliIo {
     write: (text) => out(text),
     progress(message) {
       if (tty) {
-        process.stderr.write(`\r\x1b[K${message}`);
+        // One terminal row: a wrapped line would leave its first rows behind at the next \r.
+        const width = process.stderr.columns;
+        process.stderr.write(`\r\x1b[K${width ? message.slice(0, width - 1) : message}`);
         shown = true;
       } else if (!json) io.writeErr(message);
     },

@@ -355,7 +355,13 @@ export const EVENTS = {
   'ask:done': z.object({ conversationId: z.string(), result: AskResult }),
   'ask:error': z.object({ conversationId: z.string(), error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) }),
   /** `phase` says what the import is doing; done/total count passwords scored (0/0 outside the scoring phase). */
-  'vault:progress': z.object({ done: z.number(), total: z.number(), phase: z.enum(IMPORT_PHASES).optional() }),
+  'vault:progress': z.object({
+    done: z.number(),
+    total: z.number(),
+    phase: z.enum(IMPORT_PHASES).optional(),
+    /** Items per finding kind by every check but strength, known while strengths are still estimated. */
+    soFar: z.partialRecord(z.enum(FINDING_KINDS), z.number().int().nonnegative()).optional(),
+  }),
   'models:progress': z.object({ name: z.string(), done: z.number(), total: z.number() }),
   'proposals:changed': z.object({ id: z.string(), status: z.string() }),
   'app:command': z.object({ command: z.enum(['quick-ask', 'palette', 'verify-audit']) }),

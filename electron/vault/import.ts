@@ -3,6 +3,7 @@ import { BastionError } from '../core';
 import type { InstallKeys, Store } from '../db';
 import { deriveItems } from './analysis/features';
 import { displayName } from './display-name';
+import { firstReport, type FirstReport } from './first-report';
 import { warmStrengthPool } from './analysis/strength-pool';
 import type { ImportSummary } from './model';
 import { replaceSource } from './store/items';
@@ -26,6 +27,11 @@ export interface ImportVaultOptions {
   signal?: AbortSignal;
   /** Worker threads for strength estimates (default: automatic). */
   workers?: number;
+  /**
+   * Told once, while strengths are still being estimated, with every other check's findings (a preview: nothing is
+   * stored before the whole import is). Not called when every strength is already cached.
+   */
+  onFirstReport?: (first: FirstReport) => void;
 }
 
 /**
@@ -56,7 +62,7 @@ export async function importItems(
   keys: InstallKeys,
   file: string,
   result: ImportResult,
-  opts: Pick<ImportVaultOptions, 'onProgress' | 'onPhase' | 'signal' | 'workers'> = {},
+  opts: Pick<ImportVaultOptions, 'onProgress' | 'onPhase' | 'signal' | 'workers' | 'onFirstReport'> = {},
 ): Promise<ImportSummary> {
   refuseEmpty(file, result);
   stopIfAborted(opts.signal);
@@ -72,7 +78,14 @@ export async function importItems(
   });
   const excludedByVault = items.map((it) => it.excludeFromReports === true);
   opts.onPhase?.('scoring');
-  const deriving = deriveItems(store, keys, sourceId, items, { ...(opts.onProgress ? { onProgress: opts.onProgress } : {}), ...(opts.workers !== undefined ? { workers: opts.workers } : {}) });
+  const onFirst = opts.onFirstReport;
+  const deriving = deriveItems(store, keys, sourceId, items, {
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(onFirst
+      ? { onBeforeStrengths: (pre) => previewFirstReport(onFirst, () => firstReport(store, sourceId, pre.map((d, i) => ({ ...d, excludedByVault: excludedByVault[i]! })), Date.now())) }
+      : {}),
+  });
   let scored: Awaited<typeof deriving>;
   try {
     scored = await untilAborted(deriving, opts.signal);
@@ -103,6 +116,15 @@ export async function importItems(
 }
 
 const cancelled = () => new BastionError('CANCELLED', 'Import cancelled; nothing was changed.');
+
+/** A preview never fails the import it previews (a busy store, a listener that throws). */
+function previewFirstReport(listener: (first: FirstReport) => void, make: () => FirstReport): void {
+  try {
+    listener(make());
+  } catch {
+    // the full report follows when the import is stored
+  }
+}
 
 function stopIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw cancelled();

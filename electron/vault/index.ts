@@ -1,5 +1,6 @@
 // The vault capability's face: import (engine half; parsing is in ./importers), report, sources, finding state.
 export { importVault, importItems, IMPORT_PHASES, type ImportPhase, type ImportVaultOptions } from './import';
+export type { FirstReport } from './first-report';
 export { buildReport, type ReportOptions } from './report';
 export { cachedReport, cachedReportJson, cachedVaultHealth, type KeptViewOptions } from './kept-views';
 export {

@@ -112,16 +112,22 @@ async function importCommand({ cli, uc, ctx }: Run, file: string, flags: ImportF
     else if (!flags.keyFile) throw new BastionError('BAD_INPUT', `${path} is a KeePass database: give its password with --password-env VAR.`);
   }
   let last = 0;
+  // Every check but strength is known before the estimates are: said with the progress as soon as it is.
+  let soFar = '';
   const summary = await uc.vault.importFile(ctx, {
     path,
     format,
     ...(password !== undefined ? { password } : {}),
     ...(flags.keyFile !== undefined ? { keyFilePath: flags.keyFile } : {}),
+    onFirstFindings: (counts) => {
+      soFar = findingsSoFar(counts);
+      if (soFar) cli.progress(`Analysing passwords — ${soFar}`);
+    },
     onProgress: (done, total) => {
       const now = Date.now();
       if (done === total || now - last > 250) {
         last = now;
-        cli.progress(`Analysing passwords ${done}/${total}`);
+        cli.progress(`Analysing passwords ${done}/${total}${soFar ? ` — ${soFar}` : ''}`);
       }
     },
   });
@@ -135,6 +141,23 @@ async function importCommand({ cli, uc, ctx }: Run, file: string, flags: ImportF
     // The fallback line carries the importer's warning when most entries were skipped.
     return `${summary.fallback ? `Note: ${summary.fallback.message}\n` : ''}Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.${leftover}`;
   });
+}
+
+/** Items per finding kind, as a progress line says them ("12 reused"). */
+const SO_FAR_WORDS: Record<FindingKind, string> = {
+  exposed: 'exposed',
+  reused: 'reused',
+  weak: 'weak',
+  insecure_url: 'on http:// pages',
+  missing_2fa: 'without two-factor',
+  duplicate: 'duplicates',
+  old: 'old',
+};
+
+/** "so far: 12 reused, 3 exposed, …" (items per kind); '' when nothing was found yet. */
+function findingsSoFar(counts: Partial<Record<FindingKind, number>>): string {
+  const parts = FINDING_KINDS.filter((k) => counts[k]).map((k) => `${counts[k]} ${SO_FAR_WORDS[k]}`);
+  return parts.length ? `so far: ${parts.join(', ')}` : '';
 }
 
 /** A KeePass file needs a password: ask for it on a TTY before the import starts. */

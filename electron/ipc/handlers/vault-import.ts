@@ -11,12 +11,22 @@ export function vaultImportHandlers({ ctx, emit }: HandlerDeps): Handlers<'vault
       if (running) throw new BastionError('CONFLICT', 'An import is already running; wait for it or cancel it first.');
       const ctl = new AbortController();
       running = ctl;
+      // The findings known before the estimates ride on every later progress event (a late listener still sees them).
+      let counted = { done: 0, total: 0 };
+      let soFar: vault.FindingCounts | undefined;
       try {
         const { path: _path, ...summary } = await vault.importFile(ctx, {
           ...req,
           signal: ctl.signal,
           onPhase: (phase) => emit('vault:progress', { phase, done: 0, total: 0 }),
-          onProgress: (done, total) => emit('vault:progress', { phase: 'scoring', done, total }),
+          onProgress: (done, total) => {
+            counted = { done, total };
+            emit('vault:progress', { phase: 'scoring', done, total, ...(soFar ? { soFar } : {}) });
+          },
+          onFirstFindings: (counts) => {
+            soFar = counts;
+            emit('vault:progress', { phase: 'scoring', ...counted, soFar });
+          },
         });
         return summary;
       } finally {

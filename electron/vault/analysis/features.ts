@@ -30,7 +30,12 @@ export async function deriveItems(
   keys: InstallKeys,
   sourceId: string,
   items: ImportedItem[],
-  opts: { onProgress?: (done: number, total: number) => void; workers?: number } = {},
+  opts: {
+    onProgress?: (done: number, total: number) => void;
+    workers?: number;
+    /** Told once every feature but the estimates still being computed is known (those strengths are null). */
+    onBeforeStrengths?: (derived: DerivedItem[]) => void;
+  } = {},
 ): Promise<{ derived: DerivedItem[]; newStrengths: { fingerprint: Buffer; score: number; guessesLog10: number }[] }> {
   const unique = new Map<string, Secretish>();
   const fps: (Buffer | null)[] = items.map((it) => {
@@ -67,44 +72,61 @@ export async function deriveItems(
     else if (isCommonPassword(s.password)) exposure.set(hex, { exposed: 1, count: null });
   }
 
+  const lengths = new Map<string, LengthClass>();
+  for (const [hex, s] of unique) lengths.set(hex, lengthClassOf(s.password));
+  // Everything but the estimates is derived while the workers score; the six checks that need no estimate can be
+  // shown now (issue 18: time to first report).
+  const derived = items.map((it, i) => derivedItem(it, fps[i] ?? null, { keys, sourceId, strengths, exposure, lengths }));
+  if (opts.onBeforeStrengths && todo.length > 0) opts.onBeforeStrengths(derived.map((d) => ({ ...d })));
+
   const computed = await computing;
   const newStrengths = todo.map((s, i) => {
     const r = computed[i]!;
     strengths.set(s.fp.toString('hex'), r);
     return { fingerprint: s.fp, score: r.score, guessesLog10: r.guessesLog10 };
   });
-  const lengths = new Map<string, LengthClass>();
-  for (const [hex, s] of unique) lengths.set(hex, lengthClassOf(s.password));
-
-  const derived = items.map((it, i): DerivedItem => {
-    const fp = fps[i] ?? null;
-    const hex = fp?.toString('hex');
-    const st = hex ? strengths.get(hex) : undefined;
-    const ex = hex ? exposure.get(hex) : undefined;
-    return {
-      id: itemIdFor(keys, sourceId, it.externalId),
-      sourceId,
-      externalId: it.externalId,
-      kind: it.kind,
-      title: it.title,
-      username: it.username || null,
-      urls: it.urls,
-      site: siteOf(it.urls),
-      group: it.group || null,
-      createdMs: ms(it.created),
-      modifiedMs: ms(it.modified),
-      passwordChangedMs: ms(it.passwordChanged),
-      hasTotp: it.hasTotp,
-      hasPassword: fp !== null,
-      strength: st?.score ?? null,
-      guessesLog10: st?.guessesLog10 ?? null,
-      lengthClass: hex ? lengths.get(hex)! : null,
-      fingerprint: fp,
-      exposed: ex?.exposed ?? 0,
-      breachCount: ex?.count ?? null,
-    };
-  });
+  for (const d of derived) {
+    const st = d.fingerprint && d.strength === null ? strengths.get(d.fingerprint.toString('hex')) : undefined;
+    if (st) Object.assign(d, { strength: st.score, guessesLog10: st.guessesLog10 });
+  }
   unique.clear();
   todo.length = 0;
   return { derived, newStrengths };
+}
+
+interface Known {
+  keys: InstallKeys;
+  sourceId: string;
+  strengths: Map<string, { score: number; guessesLog10: number }>;
+  exposure: Map<string, { exposed: Exposure; count: number | null }>;
+  lengths: Map<string, LengthClass>;
+}
+
+/** What is kept of one entry, from the features known so far (a strength not yet estimated is null). */
+function derivedItem(it: ImportedItem, fp: Buffer | null, { keys, sourceId, strengths, exposure, lengths }: Known): DerivedItem {
+  const hex = fp?.toString('hex');
+  const st = hex ? strengths.get(hex) : undefined;
+  const ex = hex ? exposure.get(hex) : undefined;
+  return {
+    id: itemIdFor(keys, sourceId, it.externalId),
+    sourceId,
+    externalId: it.externalId,
+    kind: it.kind,
+    title: it.title,
+    username: it.username || null,
+    urls: it.urls,
+    site: siteOf(it.urls),
+    group: it.group || null,
+    createdMs: ms(it.created),
+    modifiedMs: ms(it.modified),
+    passwordChangedMs: ms(it.passwordChanged),
+    hasTotp: it.hasTotp,
+    hasPassword: fp !== null,
+    strength: st?.score ?? null,
+    guessesLog10: st?.guessesLog10 ?? null,
+    lengthClass: hex ? lengths.get(hex)! : null,
+    fingerprint: fp,
+    exposed: ex?.exposed ?? 0,
+    breachCount: ex?.count ?? null,
+  };
 }

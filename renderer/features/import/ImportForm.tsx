@@ -22,7 +22,8 @@ export function ImportForm({ onImported }: { onImported?: () => void }) {
         setProgress((cur) => {
           if (!cur) return cur;
           const phase: ImportPhaseT = p.phase ?? cur.phase;
-          return { phase, done: p.done, total: p.total, scoringSince: phase === 'scoring' ? (cur.scoringSince ?? Date.now()) : cur.scoringSince };
+          const soFar = p.soFar ?? cur.soFar;
+          return { phase, done: p.done, total: p.total, scoringSince: phase === 'scoring' ? (cur.scoringSince ?? Date.now()) : cur.scoringSince, ...(soFar ? { soFar } : {}) };
         }),
       ),
     [],
