@@ -103,33 +103,34 @@ describe('loadInstallKeys', () => {
 });
 
 describe('integrity check at open', () => {
-  it('refuses a database whose pages are damaged, even when this process verified it before the damage', () => {
-    const mIdx: Migration = { version: 1, name: 'idx', up: (db) => db.exec('create table t (k text not null, v text not null) strict; create index t_k on t (k)') };
+  const mIdx: Migration = { version: 1, name: 'idx', up: (db) => db.exec('create table t (k text not null, v text not null) strict; create index t_k on t (k)') };
+  /** A store with enough pages for damage to one of them to be found by quick_check (and not by the header checks). */
+  function fillIndexedStore(): void {
     const store = openStore({ dataDir: dir, migrations: [mIdx] });
     store.db.transaction(() => {
       const ins = store.db.prepare('insert into t values (?, ?)');
       for (let i = 0; i < 3000; i++) ins.run(`key-${i}-${'x'.repeat(20)}`, 'v'.repeat(40));
     })();
     store.close();
-    openStore({ dataDir: dir, migrations: [mIdx] }).close(); // verified and unchanged: fine
-
-    const path = join(dir, DB_FILE);
+  }
+  /** Overwrites the cells of the file's last page, keeping its page type. */
+  function damageLastPage(path: string): void {
     const bytes = new Uint8Array(readFileSync(path));
     const pageSize = (bytes[16]! << 8) | bytes[17]!;
-    const lastPage = bytes.length - pageSize;
-    for (let i = 8; i < pageSize; i++) bytes[lastPage + i] = (i * 131) & 0xff; // keep the page type, wreck the cells
+    for (let i = 8; i < pageSize; i++) bytes[bytes.length - pageSize + i] = (i * 131) & 0xff;
     writeFileSync(path, bytes);
+  }
+
+  it('refuses a database whose pages are damaged, even when this process verified it before the damage', () => {
+    fillIndexedStore();
+    openStore({ dataDir: dir, migrations: [mIdx] }).close(); // verified and unchanged: fine
+
+    damageLastPage(join(dir, DB_FILE));
     expect(() => openStore({ dataDir: dir, migrations: [mIdx] })).toThrow(/integrity check|not a readable Bastion database/);
   });
 
   it('remembers a check that passed beside the database, and checks again after any write to it or its WAL', () => {
-    const mIdx: Migration = { version: 1, name: 'idx', up: (db) => db.exec('create table t (k text not null, v text not null) strict; create index t_k on t (k)') };
-    const store = openStore({ dataDir: dir, migrations: [mIdx] });
-    store.db.transaction(() => {
-      const ins = store.db.prepare('insert into t values (?, ?)');
-      for (let i = 0; i < 3000; i++) ins.run(`key-${i}-${'x'.repeat(20)}`, 'v'.repeat(40));
-    })();
-    store.close();
+    fillIndexedStore();
     openStore({ dataDir: dir, migrations: [mIdx] }).close();
     const path = join(dir, DB_FILE);
     const memo = join(dir, DB_CHECKED_FILE);
@@ -144,10 +145,7 @@ describe('integrity check at open', () => {
     open.close();
 
     // Damage written behind SQLite's back is checked again: the memo names the file as it was.
-    const bytes = new Uint8Array(readFileSync(path));
-    const pageSize = (bytes[16]! << 8) | bytes[17]!;
-    for (let i = 8; i < pageSize; i++) bytes[bytes.length - pageSize + i] = (i * 131) & 0xff;
-    writeFileSync(path, bytes);
+    damageLastPage(path);
     expect(() => openStore({ dataDir: dir, migrations: [mIdx] })).toThrow(/integrity check|not a readable Bastion database/);
     // Only a memo naming the file exactly as it is now skips the check (here forged, to show the memo is what is read).
     writeFileSync(memo, JSON.stringify({ identity: fileIdentity(path) }));
