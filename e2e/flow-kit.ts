@@ -55,5 +55,6 @@ export async function openItem(page: Page, title: string, source?: string): Prom
   const row = source ? rows.filter({ hasText: source }) : rows;
   await row.first().getByRole('button', { name: title, exact: true }).click();
   await page.getByTestId('drawer').getByRole('heading', { name: title }).waitFor();
-  await page.getByTestId('drawer').getByText('Loading the reason…').waitFor({ state: 'detached' });
+  // Each finding says "Loading the reason…" until the details arrive: wait until none does.
+  await page.getByTestId('drawer').getByText('Loading the reason…').first().waitFor({ state: 'detached' });
 }
