@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, openSync, readSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statfsSync } from 'node:fs';
 import { BastionError } from '../core';
 
 // Errors that tell the truth: a read-only or full filesystem and a damaged database each get their own code and ONE
@@ -28,6 +28,23 @@ function codeOf(e: unknown): string {
 export function isDiskFull(e: unknown): boolean {
   const c = codeOf(e);
   return c === 'DISK_FULL' || c === 'ENOSPC' || c === 'EDQUOT' || c === 'SQLITE_FULL' || /database or disk is full/.test((e as Error)?.message ?? '');
+}
+
+/** Less than this free: SQLite cannot make its WAL index (32 KiB) or grow its journal. */
+const NEARLY_FULL_BYTES = 64 * 1024;
+
+/**
+ * True when the filesystem holding `dir` has (almost) no space this process may use. SQLite reports a full disk while
+ * it makes or grows its -shm/-wal files as a plain I/O error, which must not read as "damaged".
+ */
+function noSpaceLeft(dir: string): boolean {
+  try {
+    const st = statfsSync(dir, { bigint: true });
+    const free = process.getuid?.() === 0 ? st.bfree : st.bavail; // root may use the reserved blocks
+    return free * st.bsize < BigInt(NEARLY_FULL_BYTES);
+  } catch {
+    return false;
+  }
 }
 
 function isPermissionOrReadOnly(e: unknown): boolean {
@@ -74,6 +91,7 @@ export function storeError(e: unknown, ctx: StoreErrorContext): BastionError {
   const firstLine = String((e as Error)?.message ?? e).split('\n')[0]!.trim();
   if (isPermissionOrReadOnly(e) && unwritableReason(ctx.dataDir) !== null) return readOnlyError(ctx.dataDir, e);
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return readOnlyError(ctx.dataDir, e);
+  if (code.startsWith('SQLITE_IOERR') && noSpaceLeft(ctx.dataDir)) return diskFullError(ctx.doing, e);
   if (ctx.dbPath && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_IOERR'))) {
     return hasSqliteHeader(ctx.dbPath)
       ? damagedError(ctx.dbPath, firstLine, e)

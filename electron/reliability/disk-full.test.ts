@@ -33,6 +33,21 @@ async function vaultFile(dir: string, name: string, tag: string): Promise<string
 }
 
 describe.skipIf(why !== null)(`a full disk${why ? ` (skipped: ${why})` : ''}`, () => {
+  it('opening the store on a full disk (SQLite cannot make its WAL index) is DISK_FULL, never "damaged"', async () => {
+    fs = mountTmpfs(4096);
+    outside = mkdtempSync(join(tmpdir(), 'bastion-full-'));
+    const dataDir = join(fs.dir, 'data');
+    const store = openStore({ dataDir });
+    await importVault(store, loadInstallKeys(dataDir), await vaultFile(outside, 'one.json', 'one'), { workers: 0 });
+    store.close(); // the last connection: SQLite removes its -wal and -shm files
+    const filler = fillDisk(fs.dir);
+    expect(() => openStore({ dataDir })).toThrow(expect.objectContaining({ code: 'DISK_FULL', message: expect.stringMatching(/^disk full while opening the Bastion database; nothing was changed/) }));
+    rmSync(filler);
+    const again = openStore({ dataDir }); // with space again, the same file opens and checks clean
+    expect(listSources(again).map((s) => s.name)).toEqual(['one.json']);
+    again.close();
+  });
+
   it('under the data dir: import, audit append and confirm fail with DISK_FULL, and nothing was changed', async () => {
     fs = mountTmpfs(4096);
     outside = mkdtempSync(join(tmpdir(), 'bastion-full-'));
