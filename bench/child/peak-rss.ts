@@ -13,3 +13,23 @@ export function peakRssMb(): number {
   }
   return Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
 }
+
+export interface MemoryStage {
+  stage: string;
+  rssMb: number;
+  heapMb: number;
+  externalMb: number;
+}
+
+/** Memory after each named step of a child's run: `mark('store opened')`, then `stages` in its JSON. */
+export function memoryStages(): { stages: MemoryStage[]; mark(stage: string): void } {
+  const mb = (x: number) => Math.round((x / 2 ** 20) * 10) / 10;
+  const stages: MemoryStage[] = [];
+  return {
+    stages,
+    mark(stage) {
+      const m = process.memoryUsage();
+      stages.push({ stage, rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) });
+    },
+  };
+}

@@ -2,17 +2,12 @@
 // process of its own; prints RSS after each step and the peak (worker threads included) as JSON.
 import type { Embedder } from '../../native';
 import { openStore } from '../../electron/db';
-import { peakRssMb } from './peak-rss';
+import { memoryStages, peakRssMb } from './peak-rss';
 import { disposeVectorWorker, search } from '../../electron/knowledge';
 import { DIMS, queries } from '../suites/corpus';
 
 const [dir, n] = process.argv.slice(2) as [string, string];
-const mb = (x: number) => Math.round((x / 2 ** 20) * 10) / 10;
-const stages: { stage: string; rssMb: number; heapMb: number; externalMb: number }[] = [];
-const mark = (stage: string) => {
-  const m = process.memoryUsage();
-  stages.push({ stage, rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) });
-};
+const { stages, mark } = memoryStages();
 mark('start');
 const store = openStore({ dataDir: dir });
 mark('store opened');

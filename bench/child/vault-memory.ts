@@ -2,18 +2,13 @@
 // step by step in a process of its own; prints RSS after each step and the peak (worker threads included) as JSON.
 import { mkdirSync } from 'node:fs';
 import { loadInstallKeys, openStore } from '../../electron/db';
-import { peakRssMb } from './peak-rss';
+import { memoryStages, peakRssMb } from './peak-rss';
 import { buildReport, disposeStrengthPool, importBreachCorpus, importItems, warmStrengthPool } from '../../electron/vault';
 import { estimateMany } from '../../electron/vault/analysis/strength-pool';
 import { readVaultFile } from '../../electron/vault/importers';
 
 const [kdbx, password, hibp, dir] = process.argv.slice(2) as [string, string, string, string];
-const mb = (x: number) => Math.round((x / 2 ** 20) * 10) / 10;
-const stages: { stage: string; rssMb: number; heapMb: number; externalMb: number }[] = [];
-const mark = (stage: string) => {
-  const m = process.memoryUsage();
-  stages.push({ stage, rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) });
-};
+const { stages, mark } = memoryStages();
 mark('start');
 mkdirSync(dir, { recursive: true });
 const store = openStore({ dataDir: dir });

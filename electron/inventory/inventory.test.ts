@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli';
+import { runCliInProcess } from '../cli/testing';
 import { appRoot, openStore } from '../db';
 import { MIGRATIONS } from '../db/migrations';
 import { DataInventory } from '../ipc/contract';
@@ -98,17 +98,8 @@ describe('a day of use, then `bastion data --json`', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function data(d = dataDir): Promise<{ code: number; inv: Inventory; err: string }> {
-    let out = '';
-    let code = 0;
-    const err: string[] = [];
-    const saved = { ...process.env };
-    Object.assign(process.env, { BASTION_POLICY: env.BASTION_POLICY, BASTION_MODEL: '' });
-    try {
-      await runCli(['--data-dir', d, '--json', 'data'], { setExitCode: (c) => (code = c), writeErr: (l) => void err.push(l), writeOut: (t) => void (out += t) });
-    } finally {
-      process.env = saved;
-    }
-    return { code, inv: out ? (JSON.parse(out) as Inventory) : (null as never), err: err.join('\n') };
+    const { code, out, err } = await runCliInProcess(d, env.BASTION_POLICY, ['data']);
+    return { code, inv: out ? (JSON.parse(out) as Inventory) : (null as never), err };
   }
 
   it('lists every store with its counts, what it never holds, and nothing undescribed', async () => {

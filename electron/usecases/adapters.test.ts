@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli';
+import { runCliInProcess } from '../cli/testing';
 import { loadInstallKeys, openStore, type Store } from '../db';
 import { createHandlers, createRouter, parseAppOrigin, type Channel, type EventName, type Req, type Res } from '../ipc';
 import { SEEDED_VAULT, writeFixture } from '../vault/fixtures';
@@ -44,17 +44,8 @@ afterAll(() => {
 
 /** The CLI in this process, as `bastion --data-dir D --json ARGS` would run (same policy file and environment). */
 async function cli(...args: string[]): Promise<{ code: number; out: unknown; err: string }> {
-  let out = '';
-  let code = 0;
-  const err: string[] = [];
-  const saved = { ...process.env };
-  Object.assign(process.env, { BASTION_POLICY: env.BASTION_POLICY, BASTION_MODEL: '' });
-  try {
-    await runCli(['--data-dir', dataDir, '--json', ...args], { setExitCode: (c) => (code = c), writeErr: (l) => void err.push(l), writeOut: (t) => void (out += t) });
-  } finally {
-    process.env = saved;
-  }
-  return { code, out: out ? (JSON.parse(out) as unknown) : null, err: err.join('\n') };
+  const { code, out, err } = await runCliInProcess(dataDir, env.BASTION_POLICY, args);
+  return { code, out: out ? (JSON.parse(out) as unknown) : null, err };
 }
 
 describe('the CLI and the app run the same use cases', () => {

@@ -39,7 +39,7 @@ export interface ImportRequest {
   onPhase?: (phase: ImportPhase) => void;
   /**
    * Told once while strengths are estimated: the items with an open finding of each kind by every check but strength
-   * (a preview; nothing is stored yet). Kinds with none are left out.
+   * (a preview; nothing is stored yet).
    */
   onFirstFindings?: (soFar: FindingCounts) => void;
   /** Cancels the import; nothing is written (rejects with CANCELLED). */
@@ -66,23 +66,19 @@ export async function importFile(ctx: UseCaseContext, req: ImportRequest): Promi
     ...(req.keyFilePath !== undefined ? { keyFilePath: ctx.path(req.keyFilePath) } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
     ...(req.onPhase ? { onPhase: req.onPhase } : {}),
-    ...(req.onFirstFindings ? { onFirstReport: (first: FirstReport) => req.onFirstFindings!(openCountsByKind(first.report, false)) } : {}),
+    ...(req.onFirstFindings ? { onFirstReport: (first: FirstReport) => req.onFirstFindings!(openCountsByKind(first.report)) } : {}),
     ...(req.signal ? { signal: req.signal } : {}),
   });
   snapshotHealth(ctx);
   return { ...summary, path, fallback: skippedEntries(summary), ...(summary.format !== 'kdbx' ? { plaintextExport: { path, format: summary.format } } : {}) };
 }
 
-/** Items per finding kind; lists every kind when `all`, else only those with an item. */
-export type FindingCounts = Partial<Record<FindingKind, number>>;
+/** Items with an open finding, per kind (every kind, 0 where none). */
+export type FindingCounts = Record<FindingKind, number>;
 
-function openCountsByKind(r: Report, all: boolean): FindingCounts {
-  const out: FindingCounts = {};
-  for (const k of FINDING_KINDS) {
-    const n = new Set(r.findings.filter((f) => f.kind === k).flatMap((f) => f.items.map((i) => i.id))).size;
-    if (all || n > 0) out[k] = n;
-  }
-  return out;
+function openCountsByKind(r: Report): FindingCounts {
+  const items = (k: FindingKind) => new Set(r.findings.filter((f) => f.kind === k).flatMap((f) => f.items.map((i) => i.id))).size;
+  return Object.fromEntries(FINDING_KINDS.map((k) => [k, items(k)])) as FindingCounts;
 }
 
 /** One row of the health trend after each import: the score and the open findings per kind, aggregates only. */
@@ -90,7 +86,7 @@ function snapshotHealth(ctx: UseCaseContext): void {
   const at = ctx.now();
   // Built once after the import and kept: the next `bastion report` or dashboard load reads it.
   const r = cachedReport(ctx.store(), { now: at });
-  const counts = openCountsByKind(r, true) as Record<FindingKind, number>;
+  const counts = openCountsByKind(r);
   recordHealthSnapshot(ctx.store(), { at, score: r.score, items: r.counts.items, logins: r.counts.logins, counts });
 }
 

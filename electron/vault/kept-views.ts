@@ -24,8 +24,7 @@ export interface KeptViewOptions {
 
 /** The hygiene report, the same as buildReport's for the same store and clock. */
 export function cachedReport(store: Store, opts: KeptViewOptions = {}): Report {
-  const kept = readKept(store, 'report', opts);
-  return kept === undefined ? buildAndKeep(store, 'report', reportOf, opts).value : (JSON.parse(kept) as Report);
+  return keptValue(store, 'report', reportOf, opts);
 }
 
 /** The same report as JSON text, two-space indented (what `bastion report --json` prints): the kept text as it is. */
@@ -35,8 +34,13 @@ export function cachedReportJson(store: Store, opts: KeptViewOptions = {}): stri
 
 /** Every item's health and the fix-first plan, the same as readVaultHealth's for the same store and clock. */
 export function cachedVaultHealth(store: Store, opts: KeptViewOptions = {}): VaultHealth {
-  const kept = readKept(store, 'health', opts);
-  return kept === undefined ? buildAndKeep(store, 'health', (c) => vaultHealthOf(store, c), opts).value : (JSON.parse(kept) as VaultHealth);
+  return keptValue(store, 'health', (c) => vaultHealthOf(store, c), opts);
+}
+
+/** The kept view parsed, or built and kept. */
+function keptValue<T>(store: Store, view: KeptView, build: (c: Classified) => T, opts: KeptViewOptions): T {
+  const kept = readKept(store, view, opts);
+  return kept === undefined ? buildAndKeep(store, view, build, opts).value : (JSON.parse(kept) as T);
 }
 
 /**

@@ -33,8 +33,11 @@ export async function deriveItems(
   opts: {
     onProgress?: (done: number, total: number) => void;
     workers?: number;
-    /** Told once every feature but the estimates still being computed is known (those strengths are null). */
-    onBeforeStrengths?: (derived: DerivedItem[]) => void;
+    /**
+     * Told once every feature but the estimates still being computed is known (those strengths are null). Read the
+     * items at once: the same objects get their strengths when the estimates are in.
+     */
+    onBeforeStrengths?: (derived: readonly DerivedItem[]) => void;
   } = {},
 ): Promise<{ derived: DerivedItem[]; newStrengths: { fingerprint: Buffer; score: number; guessesLog10: number }[] }> {
   const unique = new Map<string, Secretish>();
@@ -77,7 +80,7 @@ export async function deriveItems(
   // Everything but the estimates is derived while the workers score; the six checks that need no estimate can be
   // shown now (issue 18: time to first report).
   const derived = items.map((it, i) => derivedItem(it, fps[i] ?? null, { keys, sourceId, strengths, exposure, lengths }));
-  if (opts.onBeforeStrengths && todo.length > 0) opts.onBeforeStrengths(derived.map((d) => ({ ...d })));
+  if (opts.onBeforeStrengths && todo.length > 0) opts.onBeforeStrengths(derived);
 
   const computed = await computing;
   const newStrengths = todo.map((s, i) => {

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ProposalViewT } from '../../../electron/ipc/contract';
 import { RISK_TITLES } from '../../../electron/vocabulary';
+import { useModalDialog } from '../../lib/dialog';
 import { call, messageOf } from '../../lib/ipc';
 import { useApp } from '../../store/app';
 
@@ -22,13 +23,8 @@ export function ConfirmDialog({ proposal: p }: { proposal: ProposalViewT }) {
   const titleOk = !needsTitle || typed === p.typeToConfirm;
   const needsPassword = p.confirmation === 'yes_no_vault_password';
 
-  useEffect(() => {
-    const d = ref.current!;
-    const opener = document.activeElement as HTMLElement | null;
-    if (!d.open) d.showModal();
-    rejectRef.current?.focus();
-    return () => opener?.focus?.();
-  }, []);
+  // Focus starts on Reject: Enter alone never confirms.
+  useModalDialog(ref, () => rejectRef.current);
 
   const close = () => useApp.getState().closeConfirm();
   const act = async (kind: 'confirm' | 'reject') => {

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { Res } from '../../../electron/ipc/contract';
 import { call, messageOf } from '../../lib/ipc';
+import { useModalDialog } from '../../lib/dialog';
 import { useApp } from '../../store/app';
 
 /** "Search the knowledge base" (palette): passages with the document each comes from; the user's own are marked. */
@@ -10,13 +11,7 @@ export function KnowledgeSearch() {
   const [result, setResult] = useState<{ query: string; found: Res<'kb:search'> } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    const d = ref.current!;
-    const opener = document.activeElement as HTMLElement | null;
-    if (!d.open) d.showModal();
-    d.querySelector('input')?.focus();
-    return () => opener?.focus?.();
-  }, []);
+  useModalDialog(ref);
   const close = () => useApp.getState().setKbSearch(false);
   const search = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { runCommand, isMac } from '../../app/run-command';
 import { displayShortcut, filterCommands } from '../../lib/commands';
+import { useModalDialog } from '../../lib/dialog';
 import { useApp } from '../../store/app';
 
 /** Ctrl/Cmd+K: every command with its shortcut; arrows move, Enter runs, Escape closes. */
@@ -9,13 +10,7 @@ export function CommandPalette() {
   const [active, setActive] = useState(0);
   const ref = useRef<HTMLDialogElement>(null);
   const list = filterCommands(q);
-  useEffect(() => {
-    const d = ref.current!;
-    const opener = document.activeElement as HTMLElement | null;
-    if (!d.open) d.showModal();
-    d.querySelector('input')?.focus();
-    return () => opener?.focus?.();
-  }, []);
+  useModalDialog(ref);
   useEffect(() => {
     setActive(0);
   }, [q]);
