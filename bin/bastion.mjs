@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// Entry for `npx bastion`: runs the bundle `npm install` built (scripts/build-cli.mjs).
+// Entry for `npx bastion`: runs the bundles `npm install` built (scripts/build-cli.mjs).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { bundlesLoaded, loadBundle } from './load-bundle.mjs';
 
-const bundle = fileURLToPath(new URL('../dist/cli/bastion.mjs', import.meta.url));
-if (!existsSync(bundle)) {
+if (!existsSync(fileURLToPath(new URL('../dist/cli/engine.cjs', import.meta.url)))) {
   process.stderr.write('bastion: the CLI is not built; run `npm run build:cli` in the Bastion folder.\n');
   process.exit(1);
 }
-await import(bundle);
+if (process.env.BASTION_DEBUG) {
+  process.on('exit', () => {
+    const said = bundlesLoaded().map((b) => `${b.name} ${b.fromCache ? 'from its code cache' : 'compiled (no usable code cache: `npm run build:cli`)'}`);
+    process.stderr.write(`bastion: ${said.join('; ')}\n`);
+  });
+}
+await loadBundle('bastion.cjs').main(process.argv.slice(2));

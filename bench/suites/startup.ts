@@ -39,7 +39,7 @@ export const startupSuite: Suite = async (opts) => {
   await importVault(store, loadInstallKeys(dataDir), file, { format: 'bitwarden-json' });
   store.close();
   const summary: Record<string, unknown> = { items };
-  if (existsSync(join(ROOT, 'dist/cli/bastion.mjs'))) {
+  if (existsSync(join(ROOT, 'dist/cli/engine.cjs'))) {
     const cli = (args: string[]) => execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'ignore', env: { ...process.env, BASTION_POLICY: '' } });
     // Interleaved, so both see the same machine load.
     const ours: number[] = [];
@@ -85,7 +85,7 @@ export const startupSuite: Suite = async (opts) => {
       cli_ratio: round(median(ours) / b),
       cli_help_ratio: round(median(help) / b),
     });
-  } else skipped.push('cli: dist/cli/bastion.mjs is not built (npm run build:cli)');
+  } else skipped.push('cli: dist/cli/engine.cjs is not built (npm run build:cli)');
 
   const renderer = await rendererPaint(opts, dataDir, n);
   if ('skipped' in renderer) skipped.push(`renderer: ${renderer.skipped}`);

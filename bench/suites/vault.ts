@@ -122,7 +122,7 @@ export const vaultSuite: Suite = async ({ quick, workDir, defer }) => {
   await disposeStrengthPool();
 
   let cli: Awaited<ReturnType<typeof cliFirstImport>> | null = null;
-  if (!existsSync(join(ROOT, 'dist/cli/bastion.mjs'))) skipped.push('CLI first import: dist/cli/bastion.mjs is not built (npm run build:cli)');
+  if (!existsSync(join(ROOT, 'dist/cli/engine.cjs'))) skipped.push('CLI first import: dist/cli/engine.cjs is not built (npm run build:cli)');
   else {
     try {
       cli = await cliFirstImport(workDir, kdbx, hibp, runs.cli, keepassxc ? kpRun : null, kp);

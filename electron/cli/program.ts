@@ -32,7 +32,7 @@ export function buildProgram(io: ProgramIo = defaultIo): Command {
       const opts = command.optsWithGlobals() as { dataDir?: string; json?: boolean };
       const cli = createIo(io, Boolean(opts.json));
       // The use cases and the engine load only now, for a command that runs.
-      const { openSession, asUserError } = await import('./session');
+      const { openSession, asUserError } = await import('./engine');
       let session: Awaited<ReturnType<typeof openSession>> | undefined;
       try {
         session = openSession(opts.dataDir, { command: commandPath(command) });

@@ -64,7 +64,7 @@ async function confirmCommand({ cli, uc, ctx }: Run, id: string, opts: { yes?: b
   cli.print(done.record, () => settleText(done.record));
   if (done.record.action === 'copy_to_clipboard' && done.record.status === 'executed') {
     cli.progress(`Copied. The clipboard is cleared in ${Math.round(Number(done.record.result?.clearsAfterMs ?? 30_000) / 1000)} s (if it still holds the password)…`);
-    const { clipboardClearsSettled } = await import('../../permissions');
+    const { clipboardClearsSettled } = await import('../engine');
     await clipboardClearsSettled();
   }
 }

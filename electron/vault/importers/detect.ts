@@ -2,7 +2,6 @@ import type { ImportFormat } from '../types';
 import { csvFormatOf, csvHeader } from './csv';
 import { hasKdbxMagic } from './kdbx-header';
 import { sniffText } from './text';
-import { hasZipMagic } from './zip';
 
 /**
  * Which export this is, from its content only (never the file name). Binary formats by magic bytes (KDBX signature;
@@ -38,4 +37,9 @@ function zipHasExportData(bytes: Uint8Array): boolean {
     return false;
   }
   return false;
+}
+
+/** A zip archive's local-file or end-of-directory signature (PK\x03\x04, PK\x05\x06). */
+export function hasZipMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
 }

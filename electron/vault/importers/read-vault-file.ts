@@ -2,14 +2,12 @@ import { BastionError } from '../../core';
 import { IMPORT_FORMATS, type ImportFormat, type ImportOptions, type ImportResult } from '../types';
 import { readBitwarden } from './bitwarden';
 import { readCsv } from './csv';
-import { detectFormat } from './detect';
+import { detectFormat, hasZipMagic } from './detect';
 import { readKdbx } from './kdbx';
 import { hasKdbxMagic, isKdb1 } from './kdbx-header';
 import { LIMITS } from './limits';
-import { readOnePux } from './onepux';
 import { readBounded, readKeyFile } from './safe-read';
 import { decodeUtf8 } from './text';
-import { hasZipMagic } from './zip';
 
 export type ReadVaultOptions = ImportOptions & {
   format?: ImportFormat | 'auto';
@@ -68,7 +66,8 @@ export async function readVaultBytes(bytes: Uint8Array, file: string, opts: Read
       return readKdbx(bytes, file, opts);
     case '1pux':
       if (!hasZipMagic(bytes)) throw new BastionError('BAD_FILE', `${file} is not a 1Password .1pux export (not a zip archive).`);
-      return readOnePux(bytes, file);
+      // The zip reader (fflate) loads only for a .1pux: every command's start-up would otherwise pay for its tables.
+      return (await import('./onepux')).readOnePux(bytes, file);
     case 'bitwarden-json':
       return readBitwarden(asText(), file);
     case 'chrome-csv':

@@ -17,10 +17,6 @@ const EOCD_SIG = 0x06054b50;
 const CD_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
 
-export function hasZipMagic(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
-}
-
 function bad(file: string, what: string): BastionError {
   return new BastionError('BAD_FILE', `${file} is a damaged zip archive (${what}).`);
 }
