@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { BastionError } from '../../core';
-import { zxcvbnWithIndex } from './zxcvbn-build';
+import { mostGuessableGuesses, zxcvbnWithIndex } from './zxcvbn-build';
 import { estimateStrength, L33T_MAX_SUBSTITUTIONS, loadZxcvbn, zxcvbnIndex, zxcvbnModulePaths, type Strength } from './zxcvbn';
 
 /** Below this many passwords, starting workers costs more than it saves (unless a warm pool is already there). */
@@ -17,6 +17,7 @@ export const POOL_IDLE_MS = 120_000;
 const WORKER_SOURCE = `
 var __name = (f) => f;
 const { parentPort, workerData } = require('node:worker_threads');
+const mostGuessableGuesses = (${mostGuessableGuesses.toString()});
 const build = (${zxcvbnWithIndex.toString()});
 const z = build((n) => require(workerData.paths[n]), workerData.index, { l33tMaxSubstitutions: workerData.l33t });
 parentPort.on('message', (batch) => {

@@ -10,7 +10,10 @@ export type ZxcvbnModuleName =
   | 'dictionaryFeedback'
   | 'wordSequence'
   | 'wordSequenceScoring'
-  | 'wordSequenceFeedback';
+  | 'wordSequenceFeedback'
+  | 'estimate'
+  | 'scoringUtils'
+  | 'scoringConst';
 
 export const ZXCVBN_MODULES: Record<ZxcvbnModuleName, string> = {
   core: '@zxcvbn-ts/core',
@@ -22,4 +25,7 @@ export const ZXCVBN_MODULES: Record<ZxcvbnModuleName, string> = {
   wordSequence: '@zxcvbn-ts/core/dist/matcher/wordSequence/matching.cjs',
   wordSequenceScoring: '@zxcvbn-ts/core/dist/matcher/wordSequence/scoring.cjs',
   wordSequenceFeedback: '@zxcvbn-ts/core/dist/matcher/wordSequence/feedback.cjs',
+  estimate: '@zxcvbn-ts/core/dist/scoring/estimate.cjs',
+  scoringUtils: '@zxcvbn-ts/core/dist/scoring/utils.cjs',
+  scoringConst: '@zxcvbn-ts/core/dist/data/const.cjs',
 };

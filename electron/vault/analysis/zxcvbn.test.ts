@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { buildZxcvbn, ZXCVBN_MODULES, type ZxcvbnModuleName } from './zxcvbn-build';
 import { L33T_MAX_SUBSTITUTIONS } from './zxcvbn';
+import { generateLargeVault } from '../fixtures';
 
 // The fast dictionary/l33t/reverse matchers must give exactly the stock library's score and guesses.
 const req = createRequire(import.meta.url);
@@ -44,3 +45,24 @@ describe('fast zxcvbn matchers', () => {
   });
 });
 
+
+describe('the most-guessable-sequence search (mostGuessableGuesses)', () => {
+  it("gives exactly the library's score and guesses on a generated vault's passwords and on every kind of pattern", () => {
+    const stock = buildZxcvbn(load, { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS, fast: false });
+    const fast = buildZxcvbn(load, { l33tMaxSubstitutions: L33T_MAX_SUBSTITUTIONS, fast: true });
+    const vault = [...new Set(generateLargeVault(700, 4242).map((i) => i.password).filter((p): p is string => !!p))];
+    // Repeats, sequences, dates, keyboard walks, separators, regex (years), mixtures, overlong and non-ASCII.
+    const shapes = [
+      'aaaaaaa', 'abcabcabc', 'xyzxyzxyz1', 'abcdefgh', '13579', 'zyxwvu', '9876543210', '1987-04-12', '12/4/87', '04121987',
+      'qwertyuiop', 'zxcvbnm', '1qaz2wsx3edc', 'asdfghjkl;', 'correct-horse.battery_staple', 'Summer2019!', 'summer2019summer2019',
+      'P@55w0rd!P@55w0rd!', 'jan1999feb2000', 'Ab1!'.repeat(30), 'a'.repeat(300), 'été2024Ünïcödé', '日本語のパスワード123', '', '1', '!!',
+    ];
+    const pws = [...vault, ...shapes];
+    const score = (z: typeof fast) => pws.map((p) => {
+      const r = z.check(p);
+      return [p, r.score, r.guessesLog10];
+    });
+    expect(score(fast)).toEqual(score(stock));
+    expect(pws.length).toBeGreaterThan(600);
+  });
+});
