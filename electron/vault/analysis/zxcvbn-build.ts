@@ -154,12 +154,21 @@ export function zxcvbnWithIndex(load: (name: ZxcvbnModuleName) => any, index: Zx
       if (hasFullMatch) break;
       const lower = s.password.toLowerCase();
       eachWord(lower, s.password.length, t, (i, j, e0, e1) => {
-        const extras = getExtras(s, i, j);
-        if (!hasFullMatch) hasFullMatch = extras.i === 0 && extras.j === password.length - 1;
-        const token = password.slice(extras.i, extras.j + 1);
+        // getExtras's i and j first (the same sums), its lists only for a word that stays.
+        let iUnsubbed = i;
+        let jUnsubbed = j;
+        for (const change of s.changes) {
+          if (change.i < i) {
+            iUnsubbed += change.substitution.length - change.letter.length;
+            jUnsubbed += change.substitution.length - change.letter.length;
+          } else if (change.i <= j) jUnsubbed += change.substitution.length - change.letter.length;
+        }
+        if (!hasFullMatch) hasFullMatch = iUnsubbed === 0 && jUnsubbed === password.length - 1;
+        const token = password.slice(iUnsubbed, jUnsubbed + 1);
         const word = lower.slice(i, j + 1);
         // The library builds the match and scans for a duplicate before this test; both are pure, so test first.
         if (token.toLowerCase() === word) return;
+        const extras = getExtras(s, i, j);
         for (let e = e0; e < e1; e++) {
           const newMatch = { ...wordMatch(t, i, j, e, s.password.slice(i, j + 1), word), l33t: true, token, ...extras };
           const already = matches.some(
