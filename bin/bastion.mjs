@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundlesLoaded, loadBundle } from './load-bundle.mjs';
 
-if (!existsSync(fileURLToPath(new URL('../dist/cli/engine.cjs', import.meta.url)))) {
+if (!['bastion.cjs', 'engine.cjs'].every((f) => existsSync(fileURLToPath(new URL(`../dist/cli/${f}`, import.meta.url))))) {
   process.stderr.write('bastion: the CLI is not built; run `npm run build:cli` in the Bastion folder.\n');
   process.exit(1);
 }
