@@ -14,7 +14,8 @@ let dataDir: string;
 
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root, stdio: 'ignore' });
-  copy = join(root, 'dist', `test-bundle-${process.pid}`);
+  // An install path with a space, a quote and non-ASCII (the package runs from wherever it was put).
+  copy = join(root, 'dist', `test bundle 'é' ${process.pid}`);
   rmSync(copy, { recursive: true, force: true });
   for (const dir of ['bin', 'scripts']) cpSync(join(root, dir), join(copy, dir), { recursive: true });
   mkdirSync(join(copy, 'dist'), { recursive: true });
