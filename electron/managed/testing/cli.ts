@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { appRoot } from '../../db';
 
-// Test helper: bundle the real CLI (as scripts/build-cli.mjs does) into a private folder under dist/, and run it in a
-// child process. Inside the repo so appRoot() and node_modules resolve as they do for `npx bastion`.
+// Test helper: bundle the CLI's sources (electron/cli/main.ts, one ES module, packages left to node_modules) into a
+// private folder under dist/, and run it in a child process: the same commands as `npx bastion`, without the shipped
+// two-bundle build and its code caches (electron/cli/bundle.test.ts tests those). Inside the repo so appRoot() and
+// node_modules resolve as they do for `npx bastion`.
 
 export interface CliBundle {
   entry: string;

@@ -6,8 +6,6 @@ import { siteOf } from './site';
 import { estimateMany } from './strength-pool';
 import { isCommonPassword } from './zxcvbn';
 
-export type { DerivedItem, Exposure, LengthClass } from '../types';
-
 export function lengthClassOf(password: string): LengthClass {
   const n = [...password].length;
   return n < 8 ? 'short' : n < 12 ? 'medium' : n < 20 ? 'long' : 'very_long';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DerivedItem } from './features';
+import type { DerivedItem } from '../types';
 import { analyse, OLD_AFTER_MS, scoreOf } from './findings';
 
 const NOW = Date.UTC(2026, 5, 1);

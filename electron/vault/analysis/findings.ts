@@ -1,6 +1,6 @@
 import { GUESS_TIME_WORDS, guessTimeOf, type Exposure } from '../../vocabulary';
 import type { FindingKind, Severity } from '../model';
-import type { DerivedItem } from './features';
+import type { DerivedItem } from '../types';
 import { hostOf, insecureUrl } from './site';
 
 /** A finding before exclusions and user state are applied: item ids only. */

@@ -107,29 +107,35 @@ export function zxcvbnWithIndex(load: (name: ZxcvbnModuleName) => any, index: Zx
     return index.all;
   };
   const wordSequenceOnly: TrieOf = () => index.wordSequence;
-  // Copied from the library's l33t matcher (getExtras, isAlreadyIncluded, filtering) so results stay identical.
-  const getExtras = (passwordWithSubs: any, i: number, j: number) => {
+  // Copied from the library's l33t matcher (getExtras, isAlreadyIncluded, filtering) so results stay identical;
+  // getExtras in its two halves: where a word of the substituted password sits in the password, and which
+  // substitutions it holds.
+  const unsubbedSpan = (passwordWithSubs: any, i: number, j: number): { i: number; j: number } => {
     let iUnsubbed = i;
     let jUnsubbed = j;
+    for (const change of passwordWithSubs.changes) {
+      const diff = change.substitution.length - change.letter.length;
+      if (change.i < i) {
+        iUnsubbed += diff;
+        jUnsubbed += diff;
+      } else if (change.i <= j) jUnsubbed += diff;
+    }
+    return { i: iUnsubbed, j: jUnsubbed };
+  };
+  const substitutionsIn = (passwordWithSubs: any, i: number, j: number) => {
     const filtered: any[] = [];
     const subDisplay: string[] = [];
     const seenSubs = new Set<string>();
     for (const change of passwordWithSubs.changes) {
-      if (change.i < i) {
-        const diff = change.substitution.length - change.letter.length;
-        iUnsubbed += diff;
-        jUnsubbed += diff;
-      } else if (change.i <= j) {
-        jUnsubbed += change.substitution.length - change.letter.length;
-        const subKey = `${change.letter}-${change.substitution}`;
-        if (!seenSubs.has(subKey)) {
-          seenSubs.add(subKey);
-          filtered.push({ letter: change.letter, substitution: change.substitution });
-          subDisplay.push(`${change.substitution} -> ${change.letter}`);
-        }
+      if (change.i < i || change.i > j) continue;
+      const subKey = `${change.letter}-${change.substitution}`;
+      if (!seenSubs.has(subKey)) {
+        seenSubs.add(subKey);
+        filtered.push({ letter: change.letter, substitution: change.substitution });
+        subDisplay.push(`${change.substitution} -> ${change.letter}`);
       }
     }
-    return { i: iUnsubbed, j: jUnsubbed, subs: filtered, subDisplay: subDisplay.join(', ') };
+    return { subs: filtered, subDisplay: subDisplay.join(', ') };
   };
   const dictionary = (trieOf: TrieOf) => (_o: any, { password, userInputsOptions }: any) => dictionaryMatch(password, trieOf(userInputsOptions));
   const reverse = (trieOf: TrieOf) => (_o: any, { password, userInputsOptions }: any) => {
@@ -154,21 +160,14 @@ export function zxcvbnWithIndex(load: (name: ZxcvbnModuleName) => any, index: Zx
       if (hasFullMatch) break;
       const lower = s.password.toLowerCase();
       eachWord(lower, s.password.length, t, (i, j, e0, e1) => {
-        // getExtras's i and j first (the same sums), its lists only for a word that stays.
-        let iUnsubbed = i;
-        let jUnsubbed = j;
-        for (const change of s.changes) {
-          if (change.i < i) {
-            iUnsubbed += change.substitution.length - change.letter.length;
-            jUnsubbed += change.substitution.length - change.letter.length;
-          } else if (change.i <= j) jUnsubbed += change.substitution.length - change.letter.length;
-        }
-        if (!hasFullMatch) hasFullMatch = iUnsubbed === 0 && jUnsubbed === password.length - 1;
-        const token = password.slice(iUnsubbed, jUnsubbed + 1);
+        // getExtras's span first, its substitution lists only for a word that stays.
+        const span = unsubbedSpan(s, i, j);
+        if (!hasFullMatch) hasFullMatch = span.i === 0 && span.j === password.length - 1;
+        const token = password.slice(span.i, span.j + 1);
         const word = lower.slice(i, j + 1);
         // The library builds the match and scans for a duplicate before this test; both are pure, so test first.
         if (token.toLowerCase() === word) return;
-        const extras = getExtras(s, i, j);
+        const extras = { ...span, ...substitutionsIn(s, i, j) };
         for (let e = e0; e < e1; e++) {
           const newMatch = { ...wordMatch(t, i, j, e, s.password.slice(i, j + 1), word), l33t: true, token, ...extras };
           const already = matches.some(

@@ -1,9 +1,8 @@
 import { basename } from 'node:path';
 import type { Store } from '../../db';
 import { BastionError } from '../../core';
-import type { DerivedItem, Exposure, LengthClass } from '../types';
 import type { ItemRef, SourceInfo } from '../model';
-import type { ImportFormat, ItemKind } from '../types';
+import type { DerivedItem, Exposure, ImportFormat, ItemKind, LengthClass } from '../types';
 
 interface ItemRow {
   id: string;
