@@ -47,3 +47,11 @@ export function oneLine(s: string, max = 120): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, max);
 }
+
+/**
+ * One word for a POSIX shell, whatever it holds (quotes, `$(…)`, spaces): single-quoted, with each ' written as '\''.
+ * For commands Bastion suggests a person paste, such as one naming a file path.
+ */
+export function shellWord(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}

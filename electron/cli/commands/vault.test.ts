@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,4 +115,21 @@ describe('bastion import / report / sources / exclude / include / forget / breac
     const rep = jsonOf(bastion(['report', '--json']).out) as { findings: { kind: string; items: { title: string }[] }[] };
     expect(rep.findings.filter((x) => x.kind === 'exposed').flatMap((x) => x.items.map((i) => i.title)).sort()).toEqual(['Library', 'Old webmail']);
   });
+
+  it("the delete command suggested after a plaintext import runs as printed, even for a path with a quote in it", async () => {
+    const dir = join(root, "it's here; $(echo no) `x`");
+    mkdirSync(dir);
+    const file = join(dir, 'export.json');
+    await writeFixture('bitwarden-json', SEEDED_VAULT, file);
+    const r = bastion(['import', file]);
+    expect(r.code, r.err).toBe(0);
+    const line = r.out.split('\n').find((l) => l.trim().startsWith('bastion propose delete_plaintext_export'));
+    expect(line).toBeDefined();
+    // The line as a person would paste it into a POSIX shell, with this checkout's bastion.
+    const sh = spawnSync('sh', ['-c', `${line!.trim().replace(/^bastion /, `"${process.execPath}" bin/bastion.mjs --data-dir "${dataDir}" --json `)}`], { encoding: 'utf8' });
+    expect(sh.status, sh.stderr).toBe(0);
+    expect(JSON.parse(sh.stdout)).toMatchObject({ proposal: { action: 'delete_plaintext_export', args: { path: file } } });
+    bastion(['forget', file]);
+  });
 });
+

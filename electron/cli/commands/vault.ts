@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { BastionError } from '../../core';
 import { FINDING_KINDS, FINDING_TITLES, IMPORT_FORMATS, isFindingKind, isItemId, type FindingKind } from '../../vocabulary';
 import type { Finding, Report } from '../../vault';
-import { oneLine } from '../io';
+import { oneLine, shellWord } from '../io';
 import { envSecret, promptHidden } from '../prompt';
 import type { RegisterCommands, Run } from './types';
 
@@ -136,7 +136,7 @@ async function importCommand({ cli, uc, ctx }: Run, file: string, flags: ImportF
   cli.print(contract, () => {
     const skipped = summary.skipped.length ? `\nSkipped ${summary.skipped.length}: ${summary.skipped.map((s) => (s.line ? `line ${s.line}: ${s.reason}` : s.reason)).join('; ')}` : '';
     const leftover = summary.plaintextExport
-      ? `\n${oneLine(imported, 400)} holds every password in plain text. Delete it (moved to the trash; \`bastion undo\` puts it back):\n  bastion propose delete_plaintext_export --args '${JSON.stringify({ path: imported })}'`
+      ? `\n${oneLine(imported, 400)} holds every password in plain text. Delete it (moved to the trash; \`bastion undo\` puts it back):\n  bastion propose delete_plaintext_export --args ${shellWord(JSON.stringify({ path: imported }))}`
       : '';
     // The fallback line carries the importer's warning when most entries were skipped.
     return `${summary.fallback ? `Note: ${summary.fallback.message}\n` : ''}Imported ${summary.items} items (${summary.logins} logins) from ${oneLine(imported, 400)} as ${summary.format} (source ${summary.source}).${skipped}\nRun \`bastion report\` to see the findings.${leftover}`;
